@@ -1,1 +1,23 @@
-export {}
+export { migrateClickHouse } from './clickhouse/migrate.ts'
+export type { ClickHouseTarget, PostgresTarget, StoreSelection } from './config.ts'
+export { ConfigError, describeIssues, storeConfigFromEnv } from './config.ts'
+export { migratePostgres } from './postgres/migrate.ts'
+export type {
+  AdminRole,
+  Commission,
+  CommissionStatus,
+  Conversion,
+  ConversionStatus,
+  Database,
+  EnrollmentStatus,
+  Link,
+  NewCommission,
+  NewConversion,
+  Partner,
+  PartnerType,
+  Program,
+  ProgramUpdate,
+  User,
+} from './postgres/schema.ts'
+export type { Stores } from './stores.ts'
+export { openStores } from './stores.ts'

@@ -1,0 +1,7 @@
+import type { Migration } from 'kysely/migration'
+import * as m0001 from './0001-initial.ts'
+
+/** Forward-only, numbered. Append new migrations; never edit one that has shipped. */
+export const postgresMigrations: Record<string, Migration> = {
+  '0001-initial': m0001,
+}

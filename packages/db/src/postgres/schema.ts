@@ -1,0 +1,340 @@
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely'
+
+/**
+ * Kysely types for the Postgres schema (see migrations/). Money is `bigint` minor units in the
+ * database and a JS number here (both drivers parse int8 to number and reject unsafe values).
+ */
+type Timestamp = ColumnType<Date, Date | string, Date | string>
+type CreatedAt = ColumnType<Date, Date | string | undefined, never>
+type Json<T = unknown> = ColumnType<T, string | T, string | T>
+
+export type AdminRole = 'owner' | 'manager' | 'viewer'
+export type PartnerType = 'affiliate' | 'ambassador'
+export type EnrollmentStatus = 'pending' | 'approved' | 'rejected' | 'suspended'
+export type ConversionStatus = 'pending' | 'approved' | 'rejected' | 'reversed'
+export type CommissionStatus = 'pending' | 'approved' | 'rejected' | 'reversed'
+
+export interface UsersTable {
+  id: Generated<string>
+  email: string
+  password_hash: string
+  name: string
+  kind: 'admin' | 'partner'
+  admin_role: AdminRole | null
+  partner_id: string | null
+  created_at: CreatedAt
+  disabled_at: Timestamp | null
+}
+
+export interface SessionsTable {
+  /** sha256 of the cookie token: a leaked table does not leak live sessions. */
+  id: string
+  user_id: string
+  created_at: CreatedAt
+  expires_at: Timestamp
+  last_seen_at: Timestamp
+  ip: string | null
+  user_agent: string | null
+}
+
+export interface ProgramsTable {
+  id: Generated<string>
+  slug: string
+  name: string
+  kind: 'affiliate' | 'referral'
+  status: Generated<'active' | 'paused' | 'archived'>
+  currency: string
+  /** Query parameter that carries the signed click id on the landing URL. */
+  click_param: Generated<string>
+  cookie_days: Generated<number>
+  hold_days: Generated<number>
+  rounding_mode: Generated<'half-even' | 'half-up' | 'down' | 'up'>
+  /** Attribution settings for core.attribute: model, windows, coupon precedence, lifetime, self-referral. */
+  attribution: Json<Record<string, unknown>>
+  /** Referral rewards config (referral programs): double-sided rewards, qualification, milestones. */
+  rewards: Json<Record<string, unknown> | null>
+  fraud: Json<Record<string, unknown>>
+  allowed_domains: Generated<string[]>
+  default_landing_url: string
+  postback_token: string
+  postback_hmac_secret: string
+  payout_threshold_minor: Generated<number>
+  created_at: CreatedAt
+  updated_at: Timestamp
+}
+
+export interface PartnerGroupsTable {
+  id: Generated<string>
+  program_id: string
+  slug: string
+  name: string
+  created_at: CreatedAt
+}
+
+export interface PartnersTable {
+  id: Generated<string>
+  type: PartnerType
+  name: string
+  email: string
+  /** sha256 of the lower-cased email, for self-referral checks against customers. */
+  email_hash: string
+  country: string | null
+  status: Generated<'active' | 'suspended' | 'deactivated'>
+  parent_partner_id: string | null
+  payout_method: 'paypal' | 'bank_transfer' | 'wise' | null
+  payout_details: Json<Record<string, unknown> | null>
+  payout_currency: string | null
+  flagged: Generated<boolean>
+  created_at: CreatedAt
+}
+
+export interface ProgramEnrollmentsTable {
+  program_id: string
+  partner_id: string
+  status: EnrollmentStatus
+  group_id: string | null
+  created_at: CreatedAt
+  decided_at: Timestamp | null
+}
+
+export interface CommissionRulesTable {
+  id: Generated<string>
+  program_id: string
+  name: string
+  /** A core CommissionRule (kind-discriminated JSON), validated by core before it is saved. */
+  rule: Json<Record<string, unknown>>
+  group_id: string | null
+  partner_id: string | null
+  active: Generated<boolean>
+  created_at: CreatedAt
+  updated_at: Timestamp
+}
+
+export interface LinksTable {
+  /** Small integer: it is carried inside every signed click id. */
+  id: Generated<number>
+  program_id: string
+  partner_id: string
+  code: string
+  name: string | null
+  destination_url: string
+  status: Generated<'active' | 'paused'>
+  created_at: CreatedAt
+}
+
+export interface CouponsTable {
+  id: Generated<string>
+  program_id: string
+  partner_id: string
+  code: string
+  /** Discount the shopper gets, e.g. { kind: 'percent', bps: 1000 } (informational). */
+  discount: Json<Record<string, unknown> | null>
+  status: Generated<'active' | 'paused'>
+  created_at: CreatedAt
+}
+
+export interface CustomersTable {
+  id: Generated<string>
+  program_id: string
+  external_id: string
+  email_hash: string | null
+  referrer_partner_id: string | null
+  referred_at: Timestamp | null
+  first_seen_at: Timestamp
+  country: string | null
+  created_at: CreatedAt
+}
+
+export interface ConversionsTable {
+  id: Generated<string>
+  program_id: string
+  event: string
+  order_id: string
+  customer_id: string | null
+  /** The partner with the largest attribution share (reports); all shares are in `attribution`. */
+  partner_id: string | null
+  status: ConversionStatus
+  amount_minor: number
+  tax_minor: Generated<number>
+  shipping_minor: Generated<number>
+  refunded_minor: Generated<number>
+  currency: string
+  click_id: string | null
+  coupon_code: string | null
+  source: 'postback' | 'api' | 'snippet' | 'admin' | 'seed'
+  attribution: Json<Record<string, unknown>>
+  fraud_flags: Json<{ code: string; reason: string }[]>
+  sub_ids: Json<Record<string, string>>
+  line_items: Json<unknown[]>
+  occurred_at: Timestamp
+  hold_until: Timestamp | null
+  decided_at: Timestamp | null
+  created_at: CreatedAt
+}
+
+export interface CommissionsTable {
+  id: Generated<string>
+  program_id: string
+  partner_id: string
+  conversion_id: string | null
+  rule_id: string | null
+  /** 0 = the partner who earned it, 1+ = multi-level parents. */
+  level: Generated<number>
+  kind: 'commission' | 'override' | 'bonus' | 'reward' | 'reversal' | 'clawback' | 'adjustment'
+  amount_minor: number
+  currency: string
+  status: CommissionStatus
+  explanation: string
+  /** Row this one reverses (reversal / clawback rows). */
+  reverses_id: string | null
+  /** Makes every money write idempotent: the same decision written twice is one row. */
+  idempotency_key: string
+  created_at: CreatedAt
+  approved_at: Timestamp | null
+}
+
+export interface ReferralRewardsTable {
+  id: Generated<string>
+  program_id: string
+  referrer_partner_id: string | null
+  customer_id: string | null
+  conversion_id: string | null
+  side: 'referrer' | 'friend'
+  reward_type: 'coupon_percent' | 'coupon_fixed' | 'store_credit' | 'cash'
+  amount_minor: Generated<number>
+  percent_bps: Generated<number>
+  currency: string
+  status: 'pending' | 'qualified' | 'issued' | 'void'
+  milestone: number | null
+  explanation: string
+  idempotency_key: string
+  created_at: CreatedAt
+}
+
+export interface PayoutBatchesTable {
+  id: Generated<string>
+  status: 'draft' | 'processing' | 'paid' | 'cancelled'
+  currency: string
+  total_minor: number
+  created_by: string | null
+  created_at: CreatedAt
+  paid_at: Timestamp | null
+}
+
+export interface PayoutsTable {
+  id: Generated<string>
+  batch_id: string
+  partner_id: string
+  amount_minor: number
+  fee_minor: Generated<number>
+  currency: string
+  method: string
+  status: 'pending' | 'paid' | 'failed'
+  reference: string | null
+  created_at: CreatedAt
+  paid_at: Timestamp | null
+}
+
+export interface PayoutItemsTable {
+  payout_id: string
+  /** Unique: a commission row is in at most one payout. */
+  commission_id: string
+  amount_minor: number
+}
+
+export interface FxRatesTable {
+  base: string
+  quote: string
+  rate: string
+  as_of: ColumnType<Date, Date | string, Date | string>
+}
+
+export interface ApiKeysTable {
+  id: Generated<string>
+  program_id: string
+  name: string
+  prefix: string
+  key_hash: string
+  created_at: CreatedAt
+  last_used_at: Timestamp | null
+  revoked_at: Timestamp | null
+}
+
+export interface IdempotencyKeysTable {
+  scope: string
+  key: string
+  request_hash: string
+  response: Json<unknown>
+  status_code: number
+  created_at: CreatedAt
+}
+
+export interface WebhookEndpointsTable {
+  id: Generated<string>
+  program_id: string
+  url: string
+  secret: string
+  events: Generated<string[]>
+  active: Generated<boolean>
+  created_at: CreatedAt
+}
+
+export interface OutboxTable {
+  id: Generated<number>
+  /** Sent to receivers so they can dedupe. */
+  event_id: Generated<string>
+  endpoint_id: string | null
+  topic: string
+  payload: Json<Record<string, unknown>>
+  status: Generated<'pending' | 'delivered' | 'failed'>
+  attempts: Generated<number>
+  next_attempt_at: Timestamp
+  created_at: CreatedAt
+  delivered_at: Timestamp | null
+}
+
+export interface AuditLogTable {
+  id: Generated<number>
+  actor_type: 'user' | 'partner' | 'system' | 'api' | 'postback'
+  actor_id: string | null
+  action: string
+  entity_type: string
+  entity_id: string | null
+  data: Json<Record<string, unknown>>
+  at: CreatedAt
+}
+
+export interface Database {
+  users: UsersTable
+  sessions: SessionsTable
+  programs: ProgramsTable
+  partner_groups: PartnerGroupsTable
+  partners: PartnersTable
+  program_enrollments: ProgramEnrollmentsTable
+  commission_rules: CommissionRulesTable
+  links: LinksTable
+  coupons: CouponsTable
+  customers: CustomersTable
+  conversions: ConversionsTable
+  commissions: CommissionsTable
+  referral_rewards: ReferralRewardsTable
+  payout_batches: PayoutBatchesTable
+  payouts: PayoutsTable
+  payout_items: PayoutItemsTable
+  fx_rates: FxRatesTable
+  api_keys: ApiKeysTable
+  idempotency_keys: IdempotencyKeysTable
+  webhook_endpoints: WebhookEndpointsTable
+  outbox: OutboxTable
+  audit_log: AuditLogTable
+}
+
+export type Program = Selectable<ProgramsTable>
+export type Partner = Selectable<PartnersTable>
+export type Link = Selectable<LinksTable>
+export type Conversion = Selectable<ConversionsTable>
+export type Commission = Selectable<CommissionsTable>
+export type User = Selectable<UsersTable>
+export type NewConversion = Insertable<ConversionsTable>
+export type NewCommission = Insertable<CommissionsTable>
+export type ProgramUpdate = Updateable<ProgramsTable>

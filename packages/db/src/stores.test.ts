@@ -1,0 +1,123 @@
+import { sql } from 'kysely'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { clickhouseMigrationFiles, migrateClickHouse } from './clickhouse/migrate.ts'
+import { migratePostgres } from './postgres/migrate.ts'
+import { openTestStores } from './testing/index.ts'
+
+describe('openStores', () => {
+  let stores: Awaited<ReturnType<typeof openTestStores>>
+  beforeAll(async () => {
+    stores = await openTestStores()
+  })
+  afterAll(async () => {
+    await stores?.dispose()
+  })
+
+  it('migrates Postgres with the whole domain, once', async () => {
+    const tables = await sql<{ table_name: string }>`
+      select table_name from information_schema.tables where table_schema = 'public'`.execute(stores.db)
+    const names = tables.rows.map((r) => r.table_name)
+    for (const t of [
+      'programs',
+      'partners',
+      'program_enrollments',
+      'conversions',
+      'commissions',
+      'payout_items',
+      'outbox',
+      'audit_log',
+    ]) {
+      expect(names).toContain(t)
+    }
+    expect(await migratePostgres(stores.db)).toEqual([])
+  })
+
+  it('parses int8 money as a number on this Postgres engine', async () => {
+    const r = await sql<{ v: number }>`select 9007199254740991::bigint as v`.execute(stores.db)
+    expect(r.rows[0]?.v).toBe(Number.MAX_SAFE_INTEGER)
+    await expect(sql`select 9007199254740993::bigint as v`.execute(stores.db)).rejects.toThrow(/safe integer/)
+  })
+
+  it('enforces one conversion per (program, event, order id)', async () => {
+    const program = await stores.db
+      .insertInto('programs')
+      .values({
+        slug: 'p1',
+        name: 'P1',
+        kind: 'affiliate',
+        currency: 'EUR',
+        attribution: {},
+        rewards: null,
+        fraud: {},
+        default_landing_url: 'https://shop.example/',
+        postback_token: 't',
+        postback_hmac_secret: 's',
+        updated_at: new Date(),
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+    const row = {
+      program_id: program.id,
+      event: 'sale',
+      order_id: 'A-1',
+      status: 'pending' as const,
+      amount_minor: 1000,
+      currency: 'EUR',
+      source: 'api' as const,
+      attribution: {},
+      fraud_flags: [],
+      sub_ids: {},
+      line_items: [],
+      occurred_at: new Date(),
+    }
+    await stores.db.insertInto('conversions').values(row).execute()
+    await expect(stores.db.insertInto('conversions').values(row).execute()).rejects.toThrow()
+  })
+
+  it('migrates ClickHouse, records versions, and dedupes a retried batch by token', async () => {
+    const versions = await stores.ch.query({
+      query: 'SELECT version FROM schema_migrations ORDER BY version',
+      format: 'JSONEachRow',
+    })
+    expect((await versions.json<{ version: number }>()).map((r) => Number(r.version))).toEqual(
+      clickhouseMigrationFiles().map((m) => m.version),
+    )
+    expect(await migrateClickHouse(stores.ch)).toEqual([])
+    const program = crypto.randomUUID()
+    const rows = [1, 2, 3].map((i) => ({
+      event_id: crypto.randomUUID(),
+      ts: Date.now(),
+      click_id: `c${i}`,
+      program_id: program,
+      partner_id: crypto.randomUUID(),
+      link_id: i,
+      is_unique: 1,
+      is_bot: 0,
+    }))
+    const settings = { insert_deduplication_token: `batch-${program}` }
+    await stores.ch.insert({
+      table: 'clicks',
+      values: rows,
+      format: 'JSONEachRow',
+      clickhouse_settings: settings,
+    })
+    await stores.ch.insert({
+      table: 'clicks',
+      values: rows,
+      format: 'JSONEachRow',
+      clickhouse_settings: settings,
+    })
+    const count = await stores.ch.query({
+      query: 'SELECT count() AS c FROM clicks WHERE program_id = {p:UUID}',
+      query_params: { p: program },
+      format: 'JSONEachRow',
+    })
+    expect(Number((await count.json<{ c: string }>())[0]?.c)).toBe(3)
+    const rollup = await stores.ch.query({
+      query: 'SELECT sum(clicks) AS c FROM clicks_daily_v1 WHERE program_id = {p:UUID}',
+      query_params: { p: program },
+      format: 'JSONEachRow',
+    })
+    expect(Number((await rollup.json<{ c: string }>())[0]?.c)).toBe(3)
+  })
+})

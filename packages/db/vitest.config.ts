@@ -1,5 +1,3 @@
-import { defineConfig } from 'vitest/config'
+import { dataLayerTestConfig } from './vitest.shared.ts'
 
-export default defineConfig({
-  test: { pool: 'forks', testTimeout: 60_000, hookTimeout: 120_000 },
-})
+export default dataLayerTestConfig()

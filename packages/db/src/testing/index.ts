@@ -13,7 +13,7 @@ import { openStores, type Stores } from '../stores.ts'
  * they created (a program, a link) rather than assuming empty tables.
  */
 export async function openTestStores(): Promise<Stores & { dispose(): Promise<void> }> {
-  const serverUrl = process.env.DATABASE_URL
+  const serverUrl = testPostgresEngine() === 'server' ? process.env.DATABASE_URL : undefined
   let dropDatabase: (() => Promise<void>) | null = null
   let postgres: StoreSelection['postgres'] = { kind: 'embedded', dir: 'memory://' }
   if (serverUrl) {
@@ -33,6 +33,16 @@ export async function openTestStores(): Promise<Stores & { dispose(): Promise<vo
       if (dropDatabase) await dropDatabase()
     },
   }
+}
+
+/**
+ * Which Postgres engine this test run uses. The vitest projects in vitest.shared.ts run every
+ * data-layer test file once on PGlite and, when DATABASE_URL is set, once more on that server.
+ */
+export function testPostgresEngine(): 'pglite' | 'server' {
+  const chosen = process.env.TANDEM_TEST_POSTGRES
+  if (chosen === 'pglite' || chosen === 'server') return chosen
+  return process.env.DATABASE_URL ? 'server' : 'pglite'
 }
 
 let chDirForProcess: string | null = null

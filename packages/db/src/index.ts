@@ -1,3 +1,4 @@
+export { hashPassword, verifyPassword } from './auth/passwords.ts'
 export { migrateClickHouse } from './clickhouse/migrate.ts'
 export type { ClickHouseTarget, PostgresTarget, StoreSelection } from './config.ts'
 export { ConfigError, describeIssues, storeConfigFromEnv } from './config.ts'

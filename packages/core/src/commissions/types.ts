@@ -1,0 +1,85 @@
+import type { FxTable } from '../money/fx.ts'
+import type { Money } from '../money/money.ts'
+import type { PartnerStatus } from '../shared/partner.ts'
+import type { RuleSet } from './rule-types.ts'
+
+export interface LineItem {
+  readonly sku: string
+  readonly productId?: string | null
+  readonly category?: string | null
+  readonly quantity: number
+  /** Line total before tax (quantity × unit price − line discounts), same currency as the conversion. */
+  readonly amount: Money
+}
+
+/** Subscription context of a payment: paymentIndex 1 is the first payment. */
+export interface RecurringPayment {
+  readonly paymentIndex: number
+  readonly monthsSinceFirstPayment: number
+}
+
+export interface ConversionFacts {
+  /** 'sale' | 'lead' | 'signup' | a custom event name. */
+  readonly event: string
+  /** Total charged, including tax and shipping. Zero for leads and signups. Never negative. */
+  readonly amount: Money
+  readonly tax?: Money | null
+  readonly shipping?: Money | null
+  /** Optional items; their amounts must not exceed amount − tax − shipping. */
+  readonly lineItems?: readonly LineItem[]
+  readonly occurredAt: Date
+  /** Present for subscription payments. Renewals (paymentIndex > 1) are priced by recurring rules only. */
+  readonly recurring?: RecurringPayment | null
+}
+
+/**
+ * A partner's volume in the current period (usually the calendar month of the conversion, in
+ * the program's time zone: the caller decides) BEFORE this conversion. Revenue and commission
+ * are in the rule set's currency.
+ */
+export interface PeriodVolume {
+  readonly conversions: number
+  readonly revenue: Money
+  readonly commission: Money
+}
+
+export interface CommissionPartner {
+  readonly status: PartnerStatus
+  readonly groupId?: string | null
+  /** Parent chain for multi-level: [direct parent, grandparent, …]. */
+  readonly parentIds?: readonly string[]
+  /** Volume so far in the period; absent = nothing yet. */
+  readonly period?: PeriodVolume
+}
+
+export interface CommissionInput {
+  readonly conversion: ConversionFacts
+  /** From attribute(): who earns and their weights in parts per million. */
+  readonly shares: readonly { readonly partnerId: string; readonly weightPpm: number }[]
+  readonly ruleSet: RuleSet
+  /** Every attributed partner and every parent in their chains, by id. */
+  readonly partners: Readonly<Record<string, CommissionPartner>>
+  /** Needed only when the conversion's currency differs from the rule set's currency. */
+  readonly fx?: FxTable | null
+}
+
+export type CommissionLineKind = 'commission' | 'override' | 'bonus'
+
+/** One ledger line to write. Amounts are in the rule set's currency, rounded once. */
+export interface CommissionLine {
+  readonly partnerId: string
+  /** 0 for the attributed partner, 1 for the direct parent, 2 for the grandparent… */
+  readonly level: number
+  readonly ruleId: string
+  readonly kind: CommissionLineKind
+  readonly amount: Money
+  /** e.g. "10% revenue share from rule 'Gold tier', on 120.00 EUR net of 20.00 EUR tax → 10.00 EUR" */
+  readonly explanation: string
+}
+
+export interface CommissionResult {
+  readonly currency: string
+  readonly lines: readonly CommissionLine[]
+  /** Why partners earned nothing, conversions that no rule priced, skipped parents… */
+  readonly notes: readonly string[]
+}

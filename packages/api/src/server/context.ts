@@ -1,0 +1,131 @@
+import { randomBytes } from 'node:crypto'
+import type { IncomingHttpHeaders } from 'node:http'
+import { hashPassword, type Stores } from '@tandem/db'
+import { readCookie } from './auth/cookies.ts'
+import { LoginRateLimiter } from './auth/rate-limiter.ts'
+import { type Portal, type SessionPolicy, sessionPolicy } from './auth/session-policy.ts'
+import { type LoadedSession, loadSession } from './auth/sessions.ts'
+
+export type { Portal } from './auth/session-policy.ts'
+
+export interface Logger {
+  error(message: string, details?: Record<string, unknown>): void
+  warn(message: string, details?: Record<string, unknown>): void
+}
+
+export const consoleLogger: Logger = {
+  error: (message, details) => console.error(message, details ?? ''),
+  warn: (message, details) => console.warn(message, details ?? ''),
+}
+
+/** What the procedures may know about the HTTP request. */
+export interface RequestInfo {
+  ip: string | null
+  userAgent: string | null
+  /** https (directly, or as told by a proxy's X-Forwarded-Proto): cookies get Secure. */
+  secure: boolean
+  /** The client asked for a streamed (jsonl) response: headers are gone before a procedure ends. */
+  streaming: boolean
+}
+
+/** Per-server auth machinery: created by the factory, never at import time. */
+export interface AuthRuntime {
+  policy: SessionPolicy
+  limiter: LoginRateLimiter
+  /** An argon2id hash of a random password, verified against when the email is unknown. */
+  dummyHash(): Promise<string>
+  now(): Date
+}
+
+export interface Context {
+  stores: Stores
+  portal: Portal
+  trackerUrl: string
+  session: LoadedSession | null
+  request: RequestInfo
+  /** Adds a Set-Cookie header to the response. */
+  setCookie(value: string): void
+  auth: AuthRuntime
+  log: Logger
+}
+
+export interface ContextFactoryOptions {
+  stores: Stores
+  portal: Portal
+  /** Public base URL of the tracker, for links' tracking URLs (no trailing slash needed). */
+  trackerUrl: string
+  logger?: Logger
+  /** Clock, for tests of expiry; defaults to the system clock. */
+  now?: () => Date
+  limiter?: LoginRateLimiter
+}
+
+/** The parts of node's IncomingMessage / ServerResponse the context reads and writes. */
+export interface NodeRequestLike {
+  headers: IncomingHttpHeaders
+  socket: { remoteAddress?: string | undefined; encrypted?: boolean }
+}
+export interface NodeResponseLike {
+  appendHeader(name: string, value: string | readonly string[]): unknown
+}
+
+function firstHeader(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value
+}
+
+export function requestInfoOf(req: NodeRequestLike): RequestInfo {
+  const proto = firstHeader(req.headers['x-forwarded-proto'])?.split(',')[0]?.trim().toLowerCase()
+  const accept = firstHeader(req.headers['trpc-accept']) ?? firstHeader(req.headers.accept) ?? ''
+  return {
+    ip: req.socket.remoteAddress ?? null,
+    userAgent: firstHeader(req.headers['user-agent']) ?? null,
+    secure: req.socket.encrypted === true || proto === 'https',
+    streaming: accept.split(',').some((t) => t.trim() === 'application/jsonl'),
+  }
+}
+
+/**
+ * Builds the per-request context creator for one portal: reads the portal's session cookie and
+ * loads the session and its user (or null). Returned function fits tRPC's node adapters.
+ */
+export function createContextFactory(opts: ContextFactoryOptions) {
+  const now = opts.now ?? (() => new Date())
+  const policy = sessionPolicy(opts.portal)
+  let dummy: Promise<string> | null = null
+  const auth: AuthRuntime = {
+    policy,
+    limiter: opts.limiter ?? new LoginRateLimiter({ now: () => now().getTime() }),
+    dummyHash: () => {
+      dummy ??= hashPassword(randomBytes(24).toString('base64url'))
+      return dummy
+    },
+    now,
+  }
+  const log = opts.logger ?? consoleLogger
+  const trackerUrl = opts.trackerUrl.replace(/\/+$/, '')
+
+  return async function createContext({
+    req,
+    res,
+  }: {
+    req: NodeRequestLike
+    res: NodeResponseLike
+  }): Promise<Context> {
+    const token = readCookie(firstHeader(req.headers.cookie), policy.cookieName)
+    const session = token
+      ? await loadSession(opts.stores.db, { token, portal: opts.portal, policy, now: now() })
+      : null
+    return {
+      stores: opts.stores,
+      portal: opts.portal,
+      trackerUrl,
+      session,
+      request: requestInfoOf(req),
+      setCookie: (value) => {
+        res.appendHeader('Set-Cookie', value)
+      },
+      auth,
+      log,
+    }
+  }
+}

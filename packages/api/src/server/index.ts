@@ -1,0 +1,30 @@
+export { readCookie, serializeSessionCookie } from './auth/cookies.ts'
+export { LoginRateLimiter } from './auth/rate-limiter.ts'
+export type { Portal, SessionPolicy } from './auth/session-policy.ts'
+export { sessionPolicy } from './auth/session-policy.ts'
+export { createSession, deleteExpiredSessions, deleteSession, loadSession } from './auth/sessions.ts'
+export type {
+  AuthRuntime,
+  Context,
+  ContextFactoryOptions,
+  Logger,
+  NodeRequestLike,
+  NodeResponseLike,
+  RequestInfo,
+} from './context.ts'
+export { consoleLogger, createContextFactory } from './context.ts'
+export { GENERIC_SERVER_ERROR, INVALID_CREDENTIALS, PLEASE_LOG_IN } from './errors.ts'
+export {
+  adminProcedure,
+  hasRole,
+  managerProcedure,
+  ownerProcedure,
+  partnerProcedure,
+  publicProcedure,
+  requireRole,
+} from './procedures.ts'
+export type { AdminRouter } from './routers/admin/index.ts'
+export { adminRouter } from './routers/admin/index.ts'
+export type { PartnerRouter } from './routers/partner/index.ts'
+export { partnerRouter } from './routers/partner/index.ts'
+export { createCallerFactory } from './trpc.ts'

@@ -1,0 +1,17 @@
+import { router } from '../../trpc.ts'
+import { authRouter } from '../auth.ts'
+import { conversionsRouter } from './conversions.ts'
+import { overviewRouter } from './overview.ts'
+import { partnersRouter } from './partners.ts'
+import { programsRouter } from './programs.ts'
+
+/** Everything the admin SPA calls, mounted at /trpc by apps/admin/server.ts. */
+export const adminRouter = router({
+  auth: authRouter,
+  programs: programsRouter,
+  overview: overviewRouter,
+  partners: partnersRouter,
+  conversions: conversionsRouter,
+})
+
+export type AdminRouter = typeof adminRouter

@@ -1,0 +1,100 @@
+import { TRPCError } from '@trpc/server'
+import { serializeSessionCookie } from '../auth/cookies.ts'
+import { checkCredentials } from '../auth/credentials.ts'
+import { createSession, deleteSession, loadSession } from '../auth/sessions.ts'
+import { badRequest, forbidden, INVALID_CREDENTIALS } from '../errors.ts'
+import { publicProcedure } from '../procedures.ts'
+import { loginInput, loginOutput, logoutOutput, meOutput } from '../schemas/auth.ts'
+import { router } from '../trpc.ts'
+
+const OTHER_PORTAL_MESSAGE = {
+  admin: 'This is an admin account: log in on the admin portal',
+  partner: 'This is a partner account: log in on the partner portal',
+} as const
+
+/** auth.* — the same procedures on both portals; ctx.portal decides which users may log in. */
+export const authRouter = router({
+  login: publicProcedure
+    .input(loginInput)
+    .output(loginOutput)
+    .mutation(async ({ ctx, input }) => {
+      // A streamed (jsonl) response has sent its headers before we get here: the cookie would be lost.
+      if (ctx.request.streaming) {
+        throw badRequest('auth.login must be sent without streaming (use httpLink for auth calls)')
+      }
+      const { auth, stores } = ctx
+      const limitKey = `${input.email}|${ctx.request.ip ?? '?'}`
+      const limit = auth.limiter.check(limitKey)
+      if (!limit.allowed) {
+        const minutes = Math.max(1, Math.ceil(limit.retryAfterMs / 60_000))
+        throw new TRPCError({
+          code: 'TOO_MANY_REQUESTS',
+          message: `Too many failed logins. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`,
+        })
+      }
+      const check = await checkCredentials(stores.db, {
+        email: input.email,
+        password: input.password,
+        portal: ctx.portal,
+        dummyHash: await auth.dummyHash(),
+      })
+      if (!check.ok) {
+        if (check.reason === 'invalid') {
+          auth.limiter.recordFailure(limitKey)
+          throw new TRPCError({ code: 'UNAUTHORIZED', message: INVALID_CREDENTIALS })
+        }
+        if (check.reason === 'disabled') throw forbidden('This account is disabled')
+        throw forbidden(OTHER_PORTAL_MESSAGE[check.kind])
+      }
+      auth.limiter.reset(limitKey)
+
+      const now = auth.now()
+      // A login replaces whatever session this browser had on this portal.
+      if (ctx.session) await deleteSession(stores.db, ctx.session.id)
+      const session = await createSession(stores.db, {
+        userId: check.userId,
+        policy: auth.policy,
+        now,
+        ip: ctx.request.ip,
+        userAgent: ctx.request.userAgent,
+      })
+      await stores.db
+        .insertInto('audit_log')
+        .values({
+          actor_type: 'user',
+          actor_id: check.userId,
+          action: 'auth.login',
+          entity_type: 'user',
+          entity_id: check.userId,
+          data: { portal: ctx.portal, ip: ctx.request.ip },
+        })
+        .execute()
+      const loaded = await loadSession(stores.db, {
+        token: session.token,
+        portal: ctx.portal,
+        policy: auth.policy,
+        now,
+      })
+      if (!loaded) throw new Error('A session just created could not be loaded')
+      ctx.setCookie(
+        serializeSessionCookie(auth.policy.cookieName, session.token, {
+          maxAgeSeconds: auth.policy.absoluteMs / 1000,
+          secure: ctx.request.secure,
+        }),
+      )
+      return { user: loaded.user }
+    }),
+
+  logout: publicProcedure.output(logoutOutput).mutation(async ({ ctx }) => {
+    if (ctx.session) await deleteSession(ctx.stores.db, ctx.session.id)
+    ctx.setCookie(
+      serializeSessionCookie(ctx.auth.policy.cookieName, '', {
+        maxAgeSeconds: 0,
+        secure: ctx.request.secure,
+      }),
+    )
+    return { ok: true as const }
+  }),
+
+  me: publicProcedure.output(meOutput).query(({ ctx }) => ({ user: ctx.session?.user ?? null })),
+})

@@ -1,0 +1,17 @@
+import { router } from '../../trpc.ts'
+import { authRouter } from '../auth.ts'
+import { partnerConversionsRouter } from './conversions.ts'
+import { couponsRouter } from './coupons.ts'
+import { dashboardRouter } from './dashboard.ts'
+import { linksRouter } from './links.ts'
+
+/** Everything the partner SPA calls, mounted at /trpc by apps/partner-portal/server.ts. */
+export const partnerRouter = router({
+  auth: authRouter,
+  dashboard: dashboardRouter,
+  links: linksRouter,
+  coupons: couponsRouter,
+  conversions: partnerConversionsRouter,
+})
+
+export type PartnerRouter = typeof partnerRouter

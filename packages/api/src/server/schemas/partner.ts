@@ -1,0 +1,91 @@
+import { z } from 'zod'
+import {
+  checkDayRange,
+  dayRangeShape,
+  daySchema,
+  instantSchema,
+  moneySchema,
+  pageOf,
+  pageShape,
+} from './common.ts'
+
+// dashboard.summary
+export const dashboardSummaryInput = z.object({ ...dayRangeShape }).superRefine(checkDayRange)
+
+export const dashboardDaySchema = z.object({
+  day: daySchema,
+  clicks: z.number().int(),
+  conversions: z.number().int(),
+  /** Pending + approved + paid earnings created that day, in `currency` only. */
+  earningsMinor: z.number().int(),
+})
+
+export const dashboardSummaryOutput = z.object({
+  from: daySchema,
+  to: daySchema,
+  /** Human clicks (bots excluded) on the partner's links. */
+  clicks: z.number().int(),
+  uniqueClicks: z.number().int(),
+  /** The partner's conversions in the range, rejected excluded. */
+  conversions: z.number().int(),
+  /** The partner's ledger rows created in the range, per currency. */
+  earnings: z.object({
+    /** Not yet approved. */
+    pending: z.array(moneySchema),
+    /** Approved and not in a paid payout. */
+    approved: z.array(moneySchema),
+    /** In a payout whose status is paid. */
+    paid: z.array(moneySchema),
+  }),
+  /** Currency of byDay.earningsMinor (the partner's main earning currency); null when none. */
+  currency: z.string().nullable(),
+  /** Every day of the range, zero-filled. */
+  byDay: z.array(dashboardDaySchema),
+})
+
+// links.list
+export const partnerLinkSchema = z.object({
+  id: z.number().int(),
+  code: z.string(),
+  name: z.string().nullable(),
+  programId: z.string(),
+  programName: z.string(),
+  trackingUrl: z.string(),
+  destinationUrl: z.string(),
+  status: z.enum(['active', 'paused']),
+  /** Human clicks in the last 30 days (UTC, today included). */
+  clicks30d: z.number().int(),
+})
+export const partnerLinksOutput = z.array(partnerLinkSchema)
+
+// coupons.list
+export const couponDiscountSchema = z.union([
+  z.object({ kind: z.literal('percent'), bps: z.number().int() }),
+  z.object({ kind: z.literal('fixed'), amountMinor: z.number().int(), currency: z.string() }),
+])
+export const partnerCouponSchema = z.object({
+  id: z.string(),
+  code: z.string(),
+  programId: z.string(),
+  programName: z.string(),
+  /** What the shopper gets; null when not set or not in a known shape. */
+  discount: couponDiscountSchema.nullable(),
+  status: z.enum(['active', 'paused']),
+})
+export const partnerCouponsOutput = z.array(partnerCouponSchema)
+
+// conversions.list
+export const partnerConversionsInput = z.object({ ...pageShape })
+export const partnerConversionSchema = z.object({
+  id: z.string(),
+  programId: z.string(),
+  programName: z.string(),
+  event: z.string(),
+  orderId: z.string(),
+  status: z.enum(['pending', 'approved', 'rejected', 'reversed']),
+  amount: moneySchema,
+  /** This partner's own ledger rows for the conversion (rejected excluded), per currency. */
+  commission: z.array(moneySchema),
+  occurredAt: instantSchema,
+})
+export const partnerConversionsOutput = pageOf(partnerConversionSchema)

@@ -5,23 +5,22 @@
 
 // Attribution
 export { attribute } from './attribution/attribute.ts'
-export {
-  type AttributionFlag,
-  type AttributionFlagCode,
-  type AttributionInput,
-  type AttributionModel,
-  type AttributionPartner,
-  type AttributionResult,
-  type AttributionSettings,
-  type AttributionShare,
-  type AttributionSource,
-  type ClickTouch,
-  type CouponPrecedence,
-  type CouponTouch,
-  type CustomerIdentity,
-  PPM,
-  type ReferrerTouch,
-  type SelfReferralPolicy,
+export type {
+  AttributionFlag,
+  AttributionFlagCode,
+  AttributionInput,
+  AttributionModel,
+  AttributionPartner,
+  AttributionResult,
+  AttributionSettings,
+  AttributionShare,
+  AttributionSource,
+  ClickTouch,
+  CouponPrecedence,
+  CouponTouch,
+  CustomerIdentity,
+  ReferrerTouch,
+  SelfReferralPolicy,
 } from './attribution/types.ts'
 // Commissions
 export { computeCommissions } from './commissions/compute-commissions.ts'
@@ -175,5 +174,6 @@ export type {
   RfmScore,
   RfmSegment,
 } from './segments/types.ts'
-// Partners
+// Partners and weights
 export type { PartnerStatus } from './shared/partner.ts'
+export { formatPpm, PPM } from './shared/ppm.ts'

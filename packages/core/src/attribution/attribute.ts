@@ -1,6 +1,245 @@
-import type { AttributionInput, AttributionResult } from './types.ts'
+import { InvalidInputError } from '../errors.ts'
+import { isEarningStatus } from '../shared/partner.ts'
+import { formatPpm, PPM } from '../shared/ppm.ts'
+import { addMonthsUtc, assertDate, DAY_MS, isoDay } from '../shared/time.ts'
+import { assertId, assertNonNegative } from '../shared/validate.ts'
+import { clickWeights } from './models.ts'
+import { matchIdentity } from './self-referral.ts'
+import type {
+  AttributionFlag,
+  AttributionInput,
+  AttributionResult,
+  AttributionSettings,
+  AttributionShare,
+  ClickTouch,
+} from './types.ts'
 
-/** Decide which partner(s) earn a conversion and with what weights (see README.md "Attribution"). */
+const MODELS = new Set(['last_click', 'first_click', 'linear', 'time_decay', 'position_based'])
+const MODEL_NAMES: Record<AttributionSettings['model'], string> = {
+  last_click: 'last click',
+  first_click: 'first click',
+  linear: 'linear',
+  time_decay: 'time decay',
+  position_based: 'position based (40/20/40)',
+}
+
+/**
+ * Decide which partner(s) earn a conversion, in this order (README.md "Attribution"):
+ * 1. lifetime: an existing referrer still inside `lifetimeMonths` keeps the customer (100%);
+ * 2. coupon vs clicks by `couponPrecedence` (the coupon partner takes 100%);
+ * 3. clicks inside the window, shared by the model.
+ * A partner that is not active, or blocked for self-referral, is removed at every step and
+ * the next step decides. Weights are parts per million and sum to exactly 1,000,000.
+ */
 export function attribute(input: AttributionInput): AttributionResult {
-  throw new Error(`attribute: not implemented yet (${input.clicks.length} clicks)`)
+  const { settings } = input
+  const now = assertDate(input.now, 'now')
+  validateSettings(settings)
+
+  const flags: AttributionFlag[] = []
+  const notes: string[] = []
+  const verdicts = new Map<string, boolean>()
+
+  // Eligibility of a partner, decided once: status, then self-referral policy.
+  const eligible = (partnerId: string): boolean => {
+    const known = verdicts.get(partnerId)
+    if (known !== undefined) return known
+    const verdict = decideEligibility(partnerId)
+    verdicts.set(partnerId, verdict)
+    return verdict
+  }
+  const decideEligibility = (partnerId: string): boolean => {
+    const partner = input.partners[partnerId]
+    if (!partner || !isEarningStatus(partner.status)) {
+      const status = partner ? partner.status : 'unknown'
+      const reason = `partner ${partnerId} is ${status} and earns nothing`
+      flags.push({ code: 'partner_ineligible', partnerId, reason })
+      notes.push(`Ignored ${partnerId}: ${status === 'unknown' ? 'not a partner of this program' : status}.`)
+      return false
+    }
+    const match = matchIdentity(partner, input.customer)
+    if (!match || settings.selfReferral === 'allow') {
+      if (match)
+        notes.push(`The customer matches ${partnerId}'s own ${match}; self-referral is allowed here.`)
+      return true
+    }
+    if (settings.selfReferral === 'block' && match === 'email') {
+      const reason = `the customer's email matches partner ${partnerId}'s own: self-referral is blocked in this program`
+      flags.push({ code: 'self_referral_blocked', partnerId, reason })
+      notes.push(`Removed ${partnerId}: ${reason}.`)
+      return false
+    }
+    // 'flag', or an IP-only match under 'block' (a shared IP is weaker evidence): attribute, then review.
+    const reason =
+      match === 'email'
+        ? `the customer's email matches partner ${partnerId}'s own: review for self-referral`
+        : `the customer's IP matches one partner ${partnerId} used: review for self-referral`
+    flags.push({ code: 'self_referral', partnerId, reason })
+    return true
+  }
+
+  const finish = (shares: AttributionShare[], source: AttributionResult['source']): AttributionResult => {
+    const kept = shares.filter((share) => share.weightPpm > 0)
+    const headline =
+      kept.length === 0
+        ? 'No partner earns this conversion.'
+        : kept.map((share) => `${share.partnerId} ${formatPpm(share.weightPpm)}: ${share.reason}.`).join(' ')
+    return {
+      shares: kept,
+      source: kept.length === 0 ? 'none' : source,
+      flags,
+      needsReview: flags.some((flag) => flag.code === 'self_referral'),
+      explanation: [headline, ...notes].join(' '),
+    }
+  }
+
+  // 1. Lifetime attribution.
+  const referrer = input.referrer
+  if (referrer && settings.lifetimeMonths !== null) {
+    const referredAt = assertDate(referrer.referredAt, 'referrer.referredAt')
+    assertId(referrer.partnerId, 'referrer.partnerId')
+    const until =
+      settings.lifetimeMonths === 'forever' ? null : addMonthsUtc(referredAt, settings.lifetimeMonths)
+    const span =
+      until === null ? 'for life' : `for ${settings.lifetimeMonths} months (until ${isoDay(until)})`
+    if (until !== null && now.getTime() >= until.getTime()) {
+      notes.push(`The customer's referrer ${referrer.partnerId} kept them ${span}; that has ended.`)
+    } else if (referredAt.getTime() > now.getTime()) {
+      notes.push(`Ignored referrer ${referrer.partnerId}: referred after the conversion.`)
+    } else if (eligible(referrer.partnerId)) {
+      const reason = `referred this customer on ${isoDay(referredAt)} and keeps them ${span}`
+      return finish([share(referrer.partnerId, PPM, 'lifetime', [], reason)], 'lifetime')
+    }
+  }
+
+  // 2. Coupon and clicks.
+  const coupon = input.coupon
+  const couponPartner = coupon && eligible(assertId(coupon.partnerId, 'coupon.partnerId')) ? coupon : null
+  const clicks = clicksInWindow(input.clicks, now, settings.windowDays, notes).filter((click) =>
+    eligible(click.partnerId),
+  )
+
+  const couponWins = couponPartner && (settings.couponPrecedence === 'coupon_first' || clicks.length === 0)
+  if (couponWins) {
+    const why =
+      clicks.length === 0 ? 'no eligible click in the window' : 'a coupon beats clicks in this program'
+    if (clicks.length > 0) notes.push(`${clicks.length} eligible click(s) lost to the coupon.`)
+    const reason = `coupon ${couponPartner.code} was used (${why})`
+    return finish([share(couponPartner.partnerId, PPM, 'coupon', [], reason)], 'coupon')
+  }
+  if (couponPartner) notes.push(`Coupon ${couponPartner.code} lost: clicks beat coupons in this program.`)
+  if (clicks.length === 0) return finish([], 'none')
+
+  // 3. Click model.
+  const weights = clickWeights(clicks, settings.model, settings.halfLifeDays)
+  return finish(sharesFromClicks(clicks, weights, settings), 'click')
+}
+
+function share(
+  partnerId: string,
+  weightPpm: number,
+  source: AttributionShare['source'],
+  clickIds: string[],
+  reason: string,
+): AttributionShare {
+  return { partnerId, weightPpm, source, clickIds, reason }
+}
+
+function validateSettings(settings: AttributionSettings): void {
+  if (!settings || !MODELS.has(settings.model)) {
+    throw new InvalidInputError(
+      `Unknown attribution model ${JSON.stringify(settings?.model)}: use last_click, first_click, linear, time_decay or position_based`,
+    )
+  }
+  assertNonNegative(settings.windowDays, 'settings.windowDays')
+  if (settings.model === 'time_decay') {
+    const halfLife = assertNonNegative(settings.halfLifeDays, 'settings.halfLifeDays')
+    if (halfLife === 0)
+      throw new InvalidInputError('settings.halfLifeDays must be greater than 0 for time_decay')
+  }
+  if (settings.couponPrecedence !== 'coupon_first' && settings.couponPrecedence !== 'click_first') {
+    throw new InvalidInputError(
+      `settings.couponPrecedence must be 'coupon_first' or 'click_first', got ${JSON.stringify(settings.couponPrecedence)}`,
+    )
+  }
+  const lifetime = settings.lifetimeMonths
+  if (lifetime !== null && lifetime !== 'forever' && !(Number.isSafeInteger(lifetime) && lifetime >= 0)) {
+    throw new InvalidInputError(
+      `settings.lifetimeMonths must be a whole number of months, 'forever' or null, got ${String(lifetime)}`,
+    )
+  }
+  if (!['block', 'flag', 'allow'].includes(settings.selfReferral)) {
+    throw new InvalidInputError(
+      `settings.selfReferral must be 'block', 'flag' or 'allow', got ${JSON.stringify(settings.selfReferral)}`,
+    )
+  }
+}
+
+/** Clicks inside [now − windowDays, now], oldest first (ties by click id, so the order is stable). */
+function clicksInWindow(
+  clicks: readonly ClickTouch[],
+  now: Date,
+  windowDays: number,
+  notes: string[],
+): ClickTouch[] {
+  const end = now.getTime()
+  const start = end - windowDays * DAY_MS
+  const kept: ClickTouch[] = []
+  let outside = 0
+  for (const click of clicks) {
+    const at = assertDate(click.at, `click ${click.clickId} at`).getTime()
+    assertId(click.partnerId, `click ${click.clickId} partnerId`)
+    if (at < start || at > end) outside++
+    else kept.push(click)
+  }
+  if (outside > 0) notes.push(`${outside} click(s) outside the ${windowDays}-day window were ignored.`)
+  if (kept.length > 1) {
+    kept.sort(
+      (a, b) =>
+        a.at.getTime() - b.at.getTime() || (a.clickId < b.clickId ? -1 : a.clickId > b.clickId ? 1 : 0),
+    )
+  }
+  return kept
+}
+
+/** Sum click weights per partner; the shares keep the exact total of 1,000,000. */
+function sharesFromClicks(
+  clicks: readonly ClickTouch[],
+  weights: readonly number[],
+  settings: AttributionSettings,
+): AttributionShare[] {
+  const model = MODEL_NAMES[settings.model]
+  if (clicks.length === 1) {
+    const click = clicks[0]!
+    return [
+      share(
+        click.partnerId,
+        PPM,
+        'click',
+        [click.clickId],
+        `the only click in the ${settings.windowDays}-day window (${click.clickId}, ${click.at.toISOString()})`,
+      ),
+    ]
+  }
+  const byPartner = new Map<string, { weight: number; clickIds: string[] }>()
+  clicks.forEach((click, index) => {
+    const weight = weights[index] ?? 0
+    if (weight === 0) return
+    const entry = byPartner.get(click.partnerId)
+    if (entry) {
+      entry.weight += weight
+      entry.clickIds.push(click.clickId)
+    } else {
+      byPartner.set(click.partnerId, { weight, clickIds: [click.clickId] })
+    }
+  })
+  const shares = [...byPartner].map(([partnerId, { weight, clickIds }]) => {
+    const reason =
+      settings.model === 'last_click' || settings.model === 'first_click'
+        ? `${model} of ${clicks.length} clicks in the ${settings.windowDays}-day window (${clickIds[0]})`
+        : `${clickIds.length} of ${clicks.length} clicks in the ${settings.windowDays}-day window, ${model} model`
+    return share(partnerId, weight, 'click', clickIds, reason)
+  })
+  shares.sort((a, b) => b.weightPpm - a.weightPpm || (a.partnerId < b.partnerId ? -1 : 1))
+  return shares
 }

@@ -90,7 +90,6 @@ export type AttributionFlagCode =
   | 'self_referral' // attributed, but the customer looks like the partner: review
   | 'self_referral_blocked' // the partner was removed by the 'block' policy
   | 'partner_ineligible' // a touch belonged to a partner that is not active
-  | 'lifetime_expired' // the existing referrer's lifetime window is over
 
 export interface AttributionFlag {
   readonly code: AttributionFlagCode
@@ -109,6 +108,3 @@ export interface AttributionResult {
   /** One paragraph a person can read: which touches counted, which were dropped, and why. */
   readonly explanation: string
 }
-
-/** Total of every result's weights: 1,000,000 parts per million = 100%. */
-export const PPM = 1_000_000

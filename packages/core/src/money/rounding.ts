@@ -45,6 +45,11 @@ export function roundDiv(n: bigint, d: bigint, mode: RoundingMode): bigint {
 
 /** Same as roundDiv for numbers whose product already fits in a safe integer (the fast path). */
 export function roundDivNumber(n: number, d: number, mode: RoundingMode): number {
+  const result = roundDivNumberRaw(n, d, mode)
+  return result === 0 ? 0 : result // never -0
+}
+
+function roundDivNumberRaw(n: number, d: number, mode: RoundingMode): number {
   let q = Math.trunc(n / d)
   let r = n - q * d
   // Float division can land one off for large n: correct so that r has n's sign and |r| < d.

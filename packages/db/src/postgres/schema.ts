@@ -172,6 +172,16 @@ export interface ConversionsTable {
   created_at: CreatedAt
 }
 
+/** One applied refund of a conversion (migration 0002): a retried refund is applied once. */
+export interface ConversionRefundsTable {
+  conversion_id: string
+  refund_id: string
+  amount_minor: number
+  currency: string
+  source: 'postback' | 'api' | 'snippet' | 'admin' | 'seed'
+  created_at: CreatedAt
+}
+
 export interface CommissionsTable {
   id: Generated<string>
   program_id: string
@@ -316,6 +326,7 @@ export interface Database {
   coupons: CouponsTable
   customers: CustomersTable
   conversions: ConversionsTable
+  conversion_refunds: ConversionRefundsTable
   commissions: CommissionsTable
   referral_rewards: ReferralRewardsTable
   payout_batches: PayoutBatchesTable

@@ -1,7 +1,9 @@
 import type { Migration } from 'kysely/migration'
 import * as m0001 from './0001-initial.ts'
+import * as m0002 from './0002-tracker.ts'
 
 /** Forward-only, numbered. Append new migrations; never edit one that has shipped. */
 export const postgresMigrations: Record<string, Migration> = {
   '0001-initial': m0001,
+  '0002-tracker': m0002,
 }

@@ -4,5 +4,5 @@ import { programsListOutput } from '../../schemas/admin.ts'
 import { router } from '../../trpc.ts'
 
 export const programsRouter = router({
-  list: adminProcedure.output(programsListOutput).query(({ ctx }) => listPrograms(ctx.stores, {})),
+  list: adminProcedure.output(programsListOutput).query(({ ctx }) => listPrograms(ctx.stores)),
 })

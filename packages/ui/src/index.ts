@@ -30,6 +30,7 @@ export { LoginForm, type LoginFormProps } from './components/login-form.tsx'
 export { MoneyList, type MoneyListProps, MoneyText, type MoneyTextProps } from './components/money-text.tsx'
 export { PageHeader, type PageHeaderProps } from './components/page-header.tsx'
 export { Pager, type PagerProps } from './components/pager.tsx'
+export { SessionGate, type SessionGateProps } from './components/session-gate.tsx'
 export { type SortDirection, type SortState, sortRows } from './components/sort-rows.ts'
 export { StatCard, type StatCardProps, StatGrid } from './components/stat-card.tsx'
 // States
@@ -64,7 +65,7 @@ export {
   validateCustomRange,
 } from './dates/date-range.ts'
 export { fillDays } from './dates/fill-days.ts'
-export { addDays, daysBetween, isIsoDay, localIsoDay } from './dates/iso-day.ts'
+export { addDays, daysBetween, isIsoDay, localIsoDay, utcIsoDay } from './dates/iso-day.ts'
 // Errors, paging, routing
 export { errorMessage, isClientError, isUnauthorized } from './errors/error-message.ts'
 // Formatting
@@ -72,6 +73,7 @@ export { formatDateTime, formatDay, formatLongDay } from './format/date.ts'
 export { defaultLocale } from './format/locale.ts'
 export {
   displayDecimals,
+  formatCompactMoney,
   formatMoney,
   type Money,
   minorToMajor,
@@ -89,4 +91,6 @@ export {
   pagerPage,
 } from './paging/cursor-pager.ts'
 export { type CursorPager, useCursorPager } from './paging/use-cursor-pager.ts'
+export { createQueryClient, type QueryClientOptions } from './query/create-query-client.ts'
 export { safeNextPath } from './routing/safe-next-path.ts'
+export { useRangeSearch, useSearchParam } from './routing/use-url-state.ts'

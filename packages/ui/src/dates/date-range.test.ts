@@ -8,7 +8,7 @@ import {
   validateCustomRange,
 } from './date-range.ts'
 import { fillDays } from './fill-days.ts'
-import { addDays, daysBetween, isIsoDay, localIsoDay } from './iso-day.ts'
+import { addDays, daysBetween, isIsoDay, localIsoDay, utcIsoDay } from './iso-day.ts'
 
 describe('presetRange', () => {
   it('counts today as the last day of the range', () => {
@@ -66,6 +66,15 @@ describe('range in the URL', () => {
     })
   })
 
+  it('reads bare from/to as a custom range', () => {
+    expect(rangeFromSearch(new URLSearchParams('from=2025-01-01&to=2025-03-31'))).toEqual({
+      preset: 'custom',
+      from: '2025-01-01',
+      to: '2025-03-31',
+    })
+    expect(rangeFromSearch(new URLSearchParams('from=2025-01-01'))).toEqual({ preset: '30d' })
+  })
+
   it('falls back to the default for missing or hand-edited values', () => {
     expect(rangeFromSearch(new URLSearchParams(''))).toEqual({ preset: '30d' })
     expect(rangeFromSearch(new URLSearchParams('range=365d'), '7d')).toEqual({ preset: '7d' })
@@ -98,6 +107,7 @@ describe('days', () => {
     expect(addDays('2025-12-31', 1)).toBe('2026-01-01')
     expect(daysBetween('2025-01-01', '2025-03-01')).toBe(59)
     expect(localIsoDay(new Date(2025, 0, 5, 23, 59))).toBe('2025-01-05')
+    expect(utcIsoDay(new Date(Date.UTC(2025, 0, 5, 23, 59)))).toBe('2025-01-05')
   })
 
   it('fills days without rows and drops rows outside the range', () => {

@@ -61,14 +61,15 @@ const isoDay = z.string().refine(isIsoDay)
 
 const searchSchema = z.union([
   z.object({ range: z.enum(['7d', '30d', '90d']) }).transform((value) => ({ preset: value.range })),
+  // ?from=…&to=… alone (a link written by hand or by a test) is a custom range too.
   z
-    .object({ range: z.literal('custom'), from: isoDay, to: isoDay })
+    .object({ range: z.literal('custom').optional(), from: isoDay, to: isoDay })
     .refine((value) => validateCustomRange(value.from, value.to).ok)
     .transform((value) => ({ preset: 'custom' as const, from: value.from, to: value.to })),
 ])
 
 /**
- * Reads the range from a page URL (?range=30d, or ?range=custom&from=…&to=…). A missing or
+ * Reads the range from a page URL (?range=30d, or ?from=…&to=… with an optional range=custom). A missing or
  * malformed value (hand-edited link) falls back to `fallback` instead of failing the page.
  */
 export function rangeFromSearch(params: URLSearchParams, fallback: RangePreset = '30d'): RangeSelection {

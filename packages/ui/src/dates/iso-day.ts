@@ -16,6 +16,11 @@ export function localIsoDay(date: Date): string {
   return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`
 }
 
+/** The calendar day of `date` in UTC: the API's reports count days in UTC. */
+export function utcIsoDay(date: Date): string {
+  return utcDay(date)
+}
+
 /** `day` plus `days` (negative to go back). */
 export function addDays(day: string, days: number): string {
   return utcDay(new Date(dayMs(day) + days * DAY_MS))

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { formatMoney, minorToMajor, moneyDataValue, sortByCurrency } from './money.ts'
+import { formatCompactMoney, formatMoney, minorToMajor, moneyDataValue, sortByCurrency } from './money.ts'
 
 // Intl puts a narrow no-break space in some outputs; compare on plain spaces.
 const plain = (text: string) => text.replace(/[\u00a0\u202f]/g, ' ')
@@ -71,5 +71,12 @@ describe('minorToMajor', () => {
     expect(minorToMajor(1234, 'EUR')).toBe(12.34)
     expect(minorToMajor(1234, 'JPY')).toBe(1234)
     expect(minorToMajor(1234, 'KWD')).toBe(1.234)
+  })
+})
+
+describe('formatCompactMoney', () => {
+  it('shortens large amounts for axes', () => {
+    expect(formatCompactMoney(123456789, 'EUR', 'en-US')).toBe('€1.2M')
+    expect(formatCompactMoney(50000, 'JPY', 'en-US')).toBe('¥50K')
   })
 })

@@ -41,6 +41,25 @@ export function minorToMajor(amountMinor: number, currency: string): number {
   }
 }
 
+/** Short money for chart axes, from minor units: 123456789 EUR → "€1.2M". */
+export function formatCompactMoney(
+  amountMinor: number,
+  currency: string,
+  locale: string = defaultLocale(),
+): string {
+  const major = minorToMajor(amountMinor, currency)
+  try {
+    return new Intl.NumberFormat(locale, {
+      style: 'currency',
+      currency,
+      notation: 'compact',
+      maximumFractionDigits: 1,
+    }).format(major)
+  } catch {
+    return `${major} ${currency}`
+  }
+}
+
 /** Decimals of a currency, or 2 when the code is unknown (for axis tick formatting only). */
 export function displayDecimals(currency: string): number {
   try {

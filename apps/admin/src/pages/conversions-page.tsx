@@ -1,0 +1,179 @@
+import type { AdminInputs, AdminOutputs } from '@tandem/api'
+import {
+  Card,
+  type Column,
+  DataTable,
+  DateRangePicker,
+  ErrorState,
+  errorMessage,
+  formatDateTime,
+  formatMoney,
+  humanize,
+  LoadingState,
+  MoneyList,
+  MoneyText,
+  PageHeader,
+  Pager,
+  resolveRange,
+  SelectField,
+  StatusBadge,
+  Toolbar,
+  useCursorPager,
+  useRangeSearch,
+  useSearchParam,
+  utcIsoDay,
+} from '@tandem/ui'
+import { keepPreviousData, useQuery } from '@tanstack/react-query'
+import { parseOption, parseUuid } from '../search-values.ts'
+import { useTRPC } from '../trpc.ts'
+import { ProgramFilter } from './program-filter.tsx'
+
+type Conversion = AdminOutputs['conversions']['list']['items'][number]
+type ConversionStatus = NonNullable<AdminInputs['conversions']['list']['status']>
+
+const STATUSES: readonly ConversionStatus[] = ['pending', 'approved', 'rejected', 'reversed']
+const PAGE_SIZE = 50
+
+const columns: Column<Conversion>[] = [
+  {
+    id: 'occurredAt',
+    header: 'When',
+    cell: (conversion) => <span className="nowrap">{formatDateTime(conversion.occurredAt)}</span>,
+  },
+  {
+    id: 'order',
+    header: 'Order',
+    cell: (conversion) => (
+      <>
+        <span className="cell-main mono">{conversion.orderId}</span>
+        <span className="cell-sub">
+          {humanize(conversion.event)} · {humanize(conversion.source)}
+          {conversion.couponCode ? ` · coupon ${conversion.couponCode}` : ''}
+        </span>
+      </>
+    ),
+  },
+  { id: 'program', header: 'Program', cell: (conversion) => conversion.programName },
+  {
+    id: 'partner',
+    header: 'Partner',
+    cell: (conversion) => conversion.partnerName ?? <span className="muted">Unattributed</span>,
+  },
+  {
+    id: 'amount',
+    header: 'Amount',
+    align: 'right',
+    cell: (conversion) => (
+      <>
+        <MoneyText value={conversion.amount} />
+        {conversion.refunded.amountMinor !== 0 ? (
+          <span className="cell-sub">{formatMoney(conversion.refunded)} refunded</span>
+        ) : null}
+      </>
+    ),
+  },
+  {
+    id: 'commission',
+    header: 'Commission',
+    align: 'right',
+    cell: (conversion) => <MoneyList values={conversion.commissions} />,
+  },
+  {
+    id: 'status',
+    header: 'Status',
+    cell: (conversion) => (
+      <>
+        <StatusBadge status={conversion.status} />
+        {conversion.fraudFlags.length > 0 ? (
+          <>
+            {' '}
+            <span
+              className="badge badge-bad"
+              title={conversion.fraudFlags.map((flag) => flag.reason).join('\n')}
+            >
+              {conversion.fraudFlags.length === 1 ? '1 flag' : `${conversion.fraudFlags.length} flags`}
+            </span>
+          </>
+        ) : null}
+        {conversion.status === 'pending' && conversion.holdUntil ? (
+          <span className="cell-sub">until {formatDateTime(conversion.holdUntil)}</span>
+        ) : null}
+      </>
+    ),
+  },
+]
+
+export function ConversionsPage() {
+  const trpc = useTRPC()
+  const today = utcIsoDay(new Date())
+  const [selection, setSelection] = useRangeSearch('30d')
+  const [rawProgram, setProgram] = useSearchParam('program')
+  const [rawStatus, setStatus] = useSearchParam('status')
+  const programId = parseUuid(rawProgram)
+  const status = parseOption(rawStatus, STATUSES)
+  const range = resolveRange(selection, today)
+  const filters = { programId, status, ...range }
+  const pager = useCursorPager(JSON.stringify(filters))
+  const list = useQuery(
+    trpc.conversions.list.queryOptions(
+      { ...filters, limit: PAGE_SIZE, cursor: pager.cursor },
+      { placeholderData: keepPreviousData },
+    ),
+  )
+
+  return (
+    <>
+      <PageHeader
+        title="Conversions"
+        description="Sales and leads attributed to partners, newest first."
+        actions={<DateRangePicker value={selection} onChange={setSelection} today={today} />}
+      />
+      <Toolbar>
+        <ProgramFilter value={programId} onChange={(id) => setProgram(id ?? null)} />
+        <SelectField
+          label="Status"
+          value={status ?? ''}
+          onChange={(value) => setStatus(value || null)}
+          options={[
+            { value: '', label: 'Any status' },
+            ...STATUSES.map((s) => ({ value: s, label: humanize(s) })),
+          ]}
+        />
+      </Toolbar>
+      <Card className="is-flush">
+        {list.isError ? (
+          <ErrorState
+            title="Could not load conversions"
+            message={errorMessage(list.error)}
+            onRetry={() => void list.refetch()}
+          />
+        ) : list.data === undefined ? (
+          <LoadingState label="Loading conversions…" />
+        ) : (
+          <>
+            <DataTable
+              label="Conversions"
+              testId="conversions-table"
+              columns={columns}
+              rows={list.data.items}
+              rowKey={(conversion) => conversion.id}
+              stale={list.isPlaceholderData}
+              empty={
+                status || programId ? 'No conversions match these filters.' : 'No conversions in this period.'
+              }
+            />
+            <Pager
+              page={pager.page}
+              rowCount={list.data.items.length}
+              hasPrevious={pager.hasPrevious}
+              hasNext={list.data.nextCursor !== null && !list.isPlaceholderData}
+              onPrevious={pager.previous}
+              onNext={() => list.data?.nextCursor && pager.next(list.data.nextCursor)}
+              pending={list.isPlaceholderData}
+            />
+          </>
+        )}
+      </Card>
+    </>
+  )
+}

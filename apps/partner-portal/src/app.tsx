@@ -1,0 +1,37 @@
+import { createQueryClient } from '@tandem/ui'
+import { QueryClientProvider } from '@tanstack/react-query'
+import { useState } from 'react'
+import { BrowserRouter, Route, Routes } from 'react-router'
+import { ConversionsPage } from './pages/conversions-page.tsx'
+import { DashboardPage } from './pages/dashboard-page.tsx'
+import { LinksPage } from './pages/links-page.tsx'
+import { LoginPage } from './pages/login-page.tsx'
+import { NotFoundPage } from './pages/not-found-page.tsx'
+import { PartnerLayout } from './session/partner-layout.tsx'
+import { ME_KEY } from './session/use-session.ts'
+import { createApiClient, TRPCProvider } from './trpc.ts'
+
+/** Clients are made here, once per page load (never at import time). */
+export function App() {
+  const [queryClient] = useState(() =>
+    createQueryClient({ onUnauthorized: (client) => client.invalidateQueries({ queryKey: ME_KEY }) }),
+  )
+  const [trpcClient] = useState(createApiClient)
+  return (
+    <QueryClientProvider client={queryClient}>
+      <TRPCProvider trpcClient={trpcClient} queryClient={queryClient}>
+        <BrowserRouter>
+          <Routes>
+            <Route path="/login" element={<LoginPage />} />
+            <Route element={<PartnerLayout />}>
+              <Route index element={<DashboardPage />} />
+              <Route path="links" element={<LinksPage />} />
+              <Route path="conversions" element={<ConversionsPage />} />
+              <Route path="*" element={<NotFoundPage />} />
+            </Route>
+          </Routes>
+        </BrowserRouter>
+      </TRPCProvider>
+    </QueryClientProvider>
+  )
+}

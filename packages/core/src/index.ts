@@ -53,6 +53,7 @@ export type {
   LineItem,
   PeriodVolume,
   RecurringPayment,
+  VolumeIncrement,
 } from './commissions/types.ts'
 export { assertValidRuleSet, validateRuleSet } from './commissions/validate-rule-set.ts'
 // Errors

@@ -1,6 +1,151 @@
-import type { CommissionInput, CommissionResult } from './types.ts'
+import { InvalidInputError } from '../errors.ts'
+import { assertMoney, type Money } from '../money/money.ts'
+import { fromInt, mul, type Ratio, roundRatio } from '../money/ratio.ts'
+import { PPM } from '../shared/ppm.ts'
+import { bonusLines } from './bonuses.ts'
+import { applyCaps, type RoundedLine } from './caps.ts'
+import { type CompiledRuleSet, compileRuleSet } from './compile.ts'
+import { fmt } from './explain.ts'
+import { overrideLines } from './multi-level.ts'
+import { type PreparedConversion, prepareConversion } from './prepare.ts'
+import { type PartnerFacts, pricePartner } from './price-partner.ts'
+import type {
+  CommissionInput,
+  CommissionLine,
+  CommissionPartner,
+  CommissionResult,
+  PeriodVolume,
+  VolumeIncrement,
+} from './types.ts'
 
-/** Ledger lines for one conversion: commissions, multi-level overrides and bonuses, each explained. */
+/**
+ * Ledger lines for one conversion. For each attributed partner (README.md "Rule precedence"):
+ * 1. line items go to their most specific product rule; the rest of the order to the most
+ *    specific order-level rule (flat, percentage, tiered, recurring);
+ * 2. each line is computed exactly and rounded once with the rule set's rounding mode;
+ * 3. caps (per conversion, per period) limit the partner's commission lines;
+ * 4. parents earn overrides (multi-level); 5. thresholds crossed pay one-off bonuses.
+ * Throws InvalidRuleError for an invalid rule set and InvalidInputError for bad input.
+ */
 export function computeCommissions(input: CommissionInput): CommissionResult {
-  throw new Error(`computeCommissions: not implemented yet (${input.conversion.event})`)
+  const rules = compileRuleSet(input.ruleSet)
+  const prep = prepareConversion(input.conversion, rules.currency, input.fx)
+  checkShares(input.shares)
+
+  const lookup = (partnerId: string, role: string): CommissionPartner => {
+    const partner = Object.hasOwn(input.partners, partnerId) ? input.partners[partnerId] : undefined
+    if (!partner) throw new InvalidInputError(`Partner ${partnerId} (${role}) is missing from partners`)
+    return partner
+  }
+
+  const lines: CommissionLine[] = []
+  const notes: string[] = []
+  const volume: VolumeIncrement[] = []
+  // Net revenue of the whole conversion in rule-set minor units: (amount − tax − shipping) × fx.
+  const netRevenue = mul(fromInt(prep.amount - prep.tax - prep.shipping), prep.toProgram)
+
+  for (const share of input.shares) {
+    const partner = lookup(share.partnerId, 'attributed')
+    if (partner.status !== 'active') {
+      notes.push(`${share.partnerId} is ${partner.status} and earns nothing.`)
+      continue
+    }
+    const weight: Ratio = { n: BigInt(share.weightPpm), d: BigInt(PPM) }
+    const facts: PartnerFacts = {
+      partnerId: share.partnerId,
+      groupId: partner.groupId ?? null,
+      weightPpm: share.weightPpm,
+      weight,
+      period: checkPeriod(partner.period, rules.currency, share.partnerId),
+      netRevenue: mul(netRevenue, weight),
+    }
+    volume.push({
+      partnerId: share.partnerId,
+      conversions: 1,
+      revenue: { amountMinor: Number(roundRatio(facts.netRevenue, 'half-even')), currency: rules.currency },
+    })
+    const own = commissionLines(prep, rules, facts, notes)
+    lines.push(...own)
+    const earned = own.reduce((sum, line) => sum + line.amount.amountMinor, 0)
+    lines.push(...overrideLines(prep, rules, facts, earned, partner.parentIds ?? [], lookup, notes))
+    lines.push(...bonusLines(prep, rules, facts))
+  }
+  return { currency: rules.currency, lines, volume, notes }
+}
+
+function commissionLines(
+  prep: PreparedConversion,
+  rules: CompiledRuleSet,
+  partner: PartnerFacts,
+  notes: string[],
+): CommissionLine[] {
+  const pricing = pricePartner(prep, rules, partner)
+  notes.push(...pricing.notes)
+  const rounded: RoundedLine[] = pricing.drafts.map((draft) => ({
+    ruleId: draft.rule.id,
+    amount: Number(roundRatio(draft.exact, rules.rounding)),
+    body: draft.body,
+  }))
+  applyCaps(rounded, rules, partner.partnerId, partner.groupId, partner.period.commission.amountMinor)
+  const lines: CommissionLine[] = []
+  for (const line of rounded) {
+    const text = `${line.body} → ${fmt(line.amount, rules.currency)}`
+    if (line.amount === 0) {
+      notes.push(`${partner.partnerId} earns nothing: ${text}.`)
+      continue
+    }
+    lines.push({
+      partnerId: partner.partnerId,
+      level: 0,
+      ruleId: line.ruleId,
+      kind: 'commission',
+      amount: { amountMinor: line.amount, currency: rules.currency },
+      explanation: text,
+    })
+  }
+  return lines
+}
+
+function checkShares(shares: CommissionInput['shares']): void {
+  if (!Array.isArray(shares)) throw new InvalidInputError('shares must be the array from attribute()')
+  let total = 0
+  const seen = new Set<string>()
+  for (const share of shares) {
+    if (!Number.isSafeInteger(share.weightPpm) || share.weightPpm <= 0 || share.weightPpm > PPM) {
+      throw new InvalidInputError(
+        `Share of ${share.partnerId} must be a whole number of parts per million in 1..1,000,000, got ${String(share.weightPpm)}`,
+      )
+    }
+    if (seen.has(share.partnerId)) throw new InvalidInputError(`Partner ${share.partnerId} has two shares`)
+    seen.add(share.partnerId)
+    total += share.weightPpm
+  }
+  if (shares.length > 0 && total !== PPM) {
+    throw new InvalidInputError(`Attribution shares must sum to 1,000,000 parts per million, got ${total}`)
+  }
+}
+
+function zero(currency: string): Money {
+  return { amountMinor: 0, currency }
+}
+
+function checkPeriod(period: PeriodVolume | undefined, currency: string, partnerId: string): PeriodVolume {
+  if (!period) return { conversions: 0, revenue: zero(currency), commission: zero(currency) }
+  if (!Number.isSafeInteger(period.conversions) || period.conversions < 0) {
+    throw new InvalidInputError(
+      `${partnerId}'s period conversions must be a whole number ≥ 0, got ${String(period.conversions)}`,
+    )
+  }
+  for (const [name, value] of [
+    ['revenue', period.revenue],
+    ['commission', period.commission],
+  ] as const) {
+    assertMoney(value, `${partnerId}'s period ${name}`)
+    if (value.currency !== currency) {
+      throw new InvalidInputError(
+        `${partnerId}'s period ${name} is in ${value.currency}, the rule set in ${currency}`,
+      )
+    }
+  }
+  return period
 }

@@ -125,13 +125,16 @@ export interface CapRule extends RuleCommon {
 
 /**
  * A one-off bonus paid by the conversion that makes the partner's period volume cross a
- * threshold: a number (metric count or revenue minor units) or a tier of a tiered rule.
+ * threshold: a number of `event` conversions or of revenue minor units, or the start of a
+ * tier of a tiered rule (same event and metric as that rule). Every matching bonus fires.
+ * JSON: { "trigger": { "event": "sale", "metric": "count", "threshold": 100 } }
+ *    or { "trigger": { "tier": { "ruleId": "r_tiers", "tierId": "gold" } } }
  */
 export interface BonusRule extends RuleCommon {
   readonly kind: 'bonus'
   readonly amount: Money
   readonly trigger:
-    | { readonly metric: 'count' | 'revenue'; readonly threshold: number }
+    | { readonly event: string; readonly metric: 'count' | 'revenue'; readonly threshold: number }
     | { readonly tier: { readonly ruleId: string; readonly tierId: string } }
 }
 

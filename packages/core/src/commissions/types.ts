@@ -34,12 +34,14 @@ export interface ConversionFacts {
 
 /**
  * A partner's volume in the current period (usually the calendar month of the conversion, in
- * the program's time zone: the caller decides) BEFORE this conversion. Revenue and commission
- * are in the rule set's currency.
+ * the program's time zone: the caller decides) BEFORE this conversion, in the rule set's currency.
  */
 export interface PeriodVolume {
+  /** Conversions of this conversion's event (e.g. sales when pricing a sale). */
   readonly conversions: number
+  /** Attributed net revenue of those conversions (what CommissionResult.volume reports). */
   readonly revenue: Money
+  /** All the partner's own commission lines (level 0, kind 'commission') in the period, for period caps. */
   readonly commission: Money
 }
 
@@ -77,9 +79,21 @@ export interface CommissionLine {
   readonly explanation: string
 }
 
+/**
+ * What this conversion adds to an attributed partner's period volume: one conversion and its
+ * attributed net revenue, (amount − tax − shipping) × weight, in the rule set's currency.
+ */
+export interface VolumeIncrement {
+  readonly partnerId: string
+  readonly conversions: number
+  readonly revenue: Money
+}
+
 export interface CommissionResult {
   readonly currency: string
+  /** Non-zero lines only; zero results are explained in `notes`. */
   readonly lines: readonly CommissionLine[]
+  readonly volume: readonly VolumeIncrement[]
   /** Why partners earned nothing, conversions that no rule priced, skipped parents… */
   readonly notes: readonly string[]
 }

@@ -1,0 +1,118 @@
+import { InvalidInputError } from '../errors.ts'
+import { type FxTable, fxMinorFactor } from '../money/fx.ts'
+import { assertMoney, currencyDecimals, type Money } from '../money/money.ts'
+import { ONE, type Ratio, toDecimalString } from '../money/ratio.ts'
+import { assertDate } from '../shared/time.ts'
+import type { ConversionFacts, LineItem, RecurringPayment } from './types.ts'
+
+/** The conversion, validated, with amounts as integers in its own currency. */
+export interface PreparedConversion {
+  readonly event: string
+  readonly currency: string
+  readonly amount: number
+  readonly tax: number
+  readonly shipping: number
+  readonly items: readonly LineItem[]
+  readonly recurring: RecurringPayment | null
+  /** A renewal (payment 2+) is priced by recurring rules only. */
+  readonly isRenewal: boolean
+  /** Factor from conversion minor units to rule-set minor units (1 when the currency is the same). */
+  readonly toProgram: Ratio
+  /** " at 1 USD = 0.92 EUR" or "" */
+  readonly fxText: string
+}
+
+function nonNegativeMoney(value: Money, currency: string, what: string): number {
+  assertMoney(value, what)
+  if (value.currency !== currency) {
+    throw new InvalidInputError(`The ${what} is in ${value.currency} but the conversion is in ${currency}`)
+  }
+  if (value.amountMinor < 0) {
+    throw new InvalidInputError(
+      `The ${what} must not be negative (refunds are lifecycle events), got ${value.amountMinor}`,
+    )
+  }
+  return value.amountMinor
+}
+
+export function prepareConversion(
+  conversion: ConversionFacts,
+  ruleCurrency: string,
+  fx: FxTable | null | undefined,
+): PreparedConversion {
+  if (!conversion || typeof conversion.event !== 'string' || conversion.event.length === 0) {
+    throw new InvalidInputError("conversion.event must be 'sale', 'lead', 'signup' or a custom event name")
+  }
+  assertDate(conversion.occurredAt, 'conversion.occurredAt')
+  const currency = assertMoney(conversion.amount, 'conversion amount').currency
+  const amount = nonNegativeMoney(conversion.amount, currency, 'conversion amount')
+  const tax = conversion.tax ? nonNegativeMoney(conversion.tax, currency, 'tax') : 0
+  const shipping = conversion.shipping ? nonNegativeMoney(conversion.shipping, currency, 'shipping') : 0
+  if (tax + shipping > amount) {
+    throw new InvalidInputError(
+      `Tax and shipping (${tax + shipping}) exceed the conversion amount (${amount})`,
+    )
+  }
+  const items = conversion.lineItems ?? []
+  let itemsTotal = 0
+  items.forEach((item, index) => {
+    if (!item || typeof item.sku !== 'string')
+      throw new InvalidInputError(`lineItems[${index}].sku must be a string`)
+    if (!Number.isSafeInteger(item.quantity) || item.quantity < 0) {
+      throw new InvalidInputError(
+        `lineItems[${index}].quantity must be a whole number ≥ 0, got ${String(item.quantity)}`,
+      )
+    }
+    itemsTotal += nonNegativeMoney(item.amount, currency, `lineItems[${index}] amount`)
+  })
+  if (itemsTotal > amount - tax - shipping) {
+    throw new InvalidInputError(
+      `Line items add up to ${itemsTotal} minor units, more than the amount net of tax and shipping (${amount - tax - shipping})`,
+    )
+  }
+  const recurring = conversion.recurring ?? null
+  if (recurring) {
+    if (!Number.isSafeInteger(recurring.paymentIndex) || recurring.paymentIndex < 1) {
+      throw new InvalidInputError(
+        `recurring.paymentIndex must be a whole number ≥ 1, got ${String(recurring.paymentIndex)}`,
+      )
+    }
+    if (!Number.isSafeInteger(recurring.monthsSinceFirstPayment) || recurring.monthsSinceFirstPayment < 0) {
+      throw new InvalidInputError(
+        `recurring.monthsSinceFirstPayment must be a whole number ≥ 0, got ${String(recurring.monthsSinceFirstPayment)}`,
+      )
+    }
+  }
+  let toProgram = ONE
+  let fxText = ''
+  if (currency !== ruleCurrency) {
+    if (!fx) {
+      throw new InvalidInputError(
+        `The conversion is in ${currency} but the program pays in ${ruleCurrency}: pass an FX table`,
+      )
+    }
+    toProgram = fxMinorFactor(currency, ruleCurrency, fx)
+    fxText = ` at 1 ${currency} = ${toDecimalString(majorRate(toProgram, currency, ruleCurrency), 6)} ${ruleCurrency}`
+  }
+  return {
+    event: conversion.event,
+    currency,
+    amount,
+    tax,
+    shipping,
+    items,
+    recurring,
+    isRenewal: recurring !== null && recurring.paymentIndex > 1,
+    toProgram,
+    fxText,
+  }
+}
+
+/** Minor-unit factor back to a major-unit exchange rate, for the explanation. */
+function majorRate(minorFactor: Ratio, from: string, to: string): Ratio {
+  const shift = currencyDecimals(from) - currencyDecimals(to)
+  const scale = 10n ** BigInt(Math.abs(shift))
+  return shift >= 0
+    ? { n: minorFactor.n * scale, d: minorFactor.d }
+    : { n: minorFactor.n, d: minorFactor.d * scale }
+}

@@ -35,63 +35,7 @@ export function attribute(input: AttributionInput): AttributionResult {
   const { settings } = input
   const now = assertDate(input.now, 'now')
   validateSettings(settings)
-
-  const flags: AttributionFlag[] = []
-  const notes: string[] = []
-  const verdicts = new Map<string, boolean>()
-
-  // Eligibility of a partner, decided once: status, then self-referral policy.
-  const eligible = (partnerId: string): boolean => {
-    const known = verdicts.get(partnerId)
-    if (known !== undefined) return known
-    const verdict = decideEligibility(partnerId)
-    verdicts.set(partnerId, verdict)
-    return verdict
-  }
-  const decideEligibility = (partnerId: string): boolean => {
-    const partner = input.partners[partnerId]
-    if (!partner || !isEarningStatus(partner.status)) {
-      const status = partner ? partner.status : 'unknown'
-      const reason = `partner ${partnerId} is ${status} and earns nothing`
-      flags.push({ code: 'partner_ineligible', partnerId, reason })
-      notes.push(`Ignored ${partnerId}: ${status === 'unknown' ? 'not a partner of this program' : status}.`)
-      return false
-    }
-    const match = matchIdentity(partner, input.customer)
-    if (!match || settings.selfReferral === 'allow') {
-      if (match)
-        notes.push(`The customer matches ${partnerId}'s own ${match}; self-referral is allowed here.`)
-      return true
-    }
-    if (settings.selfReferral === 'block' && match === 'email') {
-      const reason = `the customer's email matches partner ${partnerId}'s own: self-referral is blocked in this program`
-      flags.push({ code: 'self_referral_blocked', partnerId, reason })
-      notes.push(`Removed ${partnerId}: ${reason}.`)
-      return false
-    }
-    // 'flag', or an IP-only match under 'block' (a shared IP is weaker evidence): attribute, then review.
-    const reason =
-      match === 'email'
-        ? `the customer's email matches partner ${partnerId}'s own: review for self-referral`
-        : `the customer's IP matches one partner ${partnerId} used: review for self-referral`
-    flags.push({ code: 'self_referral', partnerId, reason })
-    return true
-  }
-
-  const finish = (shares: AttributionShare[], source: AttributionResult['source']): AttributionResult => {
-    const kept = shares.filter((share) => share.weightPpm > 0)
-    const headline =
-      kept.length === 0
-        ? 'No partner earns this conversion.'
-        : kept.map((share) => `${share.partnerId} ${formatPpm(share.weightPpm)}: ${share.reason}.`).join(' ')
-    return {
-      shares: kept,
-      source: kept.length === 0 ? 'none' : source,
-      flags,
-      needsReview: flags.some((flag) => flag.code === 'self_referral'),
-      explanation: [headline, ...notes].join(' '),
-    }
-  }
+  const run: Run = { input, flags: [], notes: [], verdicts: new Map() }
 
   // 1. Lifetime attribution.
   const referrer = input.referrer
@@ -103,36 +47,102 @@ export function attribute(input: AttributionInput): AttributionResult {
     const span =
       until === null ? 'for life' : `for ${settings.lifetimeMonths} months (until ${isoDay(until)})`
     if (until !== null && now.getTime() >= until.getTime()) {
-      notes.push(`The customer's referrer ${referrer.partnerId} kept them ${span}; that has ended.`)
+      run.notes.push(`The customer's referrer ${referrer.partnerId} kept them ${span}; that has ended.`)
     } else if (referredAt.getTime() > now.getTime()) {
-      notes.push(`Ignored referrer ${referrer.partnerId}: referred after the conversion.`)
-    } else if (eligible(referrer.partnerId)) {
+      run.notes.push(`Ignored referrer ${referrer.partnerId}: referred after the conversion.`)
+    } else if (eligible(run, referrer.partnerId)) {
       const reason = `referred this customer on ${isoDay(referredAt)} and keeps them ${span}`
-      return finish([share(referrer.partnerId, PPM, 'lifetime', [], reason)], 'lifetime')
+      return finish(run, [share(referrer.partnerId, PPM, 'lifetime', [], reason)], 'lifetime')
     }
   }
 
   // 2. Coupon and clicks.
   const coupon = input.coupon
-  const couponPartner = coupon && eligible(assertId(coupon.partnerId, 'coupon.partnerId')) ? coupon : null
-  const clicks = clicksInWindow(input.clicks, now, settings.windowDays, notes).filter((click) =>
-    eligible(click.partnerId),
-  )
+  const couponPartner =
+    coupon && eligible(run, assertId(coupon.partnerId, 'coupon.partnerId')) ? coupon : null
+  const clicks = clicksInWindow(run, now, settings.windowDays)
 
-  const couponWins = couponPartner && (settings.couponPrecedence === 'coupon_first' || clicks.length === 0)
-  if (couponWins) {
+  if (couponPartner && (settings.couponPrecedence === 'coupon_first' || clicks.length === 0)) {
     const why =
       clicks.length === 0 ? 'no eligible click in the window' : 'a coupon beats clicks in this program'
-    if (clicks.length > 0) notes.push(`${clicks.length} eligible click(s) lost to the coupon.`)
+    if (clicks.length > 0) run.notes.push(`${clicks.length} eligible click(s) lost to the coupon.`)
     const reason = `coupon ${couponPartner.code} was used (${why})`
-    return finish([share(couponPartner.partnerId, PPM, 'coupon', [], reason)], 'coupon')
+    return finish(run, [share(couponPartner.partnerId, PPM, 'coupon', [], reason)], 'coupon')
   }
-  if (couponPartner) notes.push(`Coupon ${couponPartner.code} lost: clicks beat coupons in this program.`)
-  if (clicks.length === 0) return finish([], 'none')
+  if (couponPartner) run.notes.push(`Coupon ${couponPartner.code} lost: clicks beat coupons in this program.`)
+  if (clicks.length === 0) return finish(run, [], 'none')
 
   // 3. Click model.
   const weights = clickWeights(clicks, settings.model, settings.halfLifeDays)
-  return finish(sharesFromClicks(clicks, weights, settings), 'click')
+  return finish(run, sharesFromClicks(clicks, weights, settings), 'click')
+}
+
+/** State of one attribute() call (plain functions below, no per-call closures: they are on the hot path). */
+interface Run {
+  readonly input: AttributionInput
+  readonly flags: AttributionFlag[]
+  readonly notes: string[]
+  /** Eligibility per partner, decided once. */
+  readonly verdicts: Map<string, boolean>
+}
+
+function eligible(run: Run, partnerId: string): boolean {
+  const known = run.verdicts.get(partnerId)
+  if (known !== undefined) return known
+  const verdict = decideEligibility(run, partnerId)
+  run.verdicts.set(partnerId, verdict)
+  return verdict
+}
+
+/** Status first, then the self-referral policy. */
+function decideEligibility(run: Run, partnerId: string): boolean {
+  const { input, flags, notes } = run
+  const policy = input.settings.selfReferral
+  const partner = Object.hasOwn(input.partners, partnerId) ? input.partners[partnerId] : undefined
+  if (!partner || !isEarningStatus(partner.status)) {
+    const status = partner ? partner.status : 'unknown'
+    const reason = `partner ${partnerId} is ${status} and earns nothing`
+    flags.push({ code: 'partner_ineligible', partnerId, reason })
+    notes.push(`Ignored ${partnerId}: ${status === 'unknown' ? 'not a partner of this program' : status}.`)
+    return false
+  }
+  const match = matchIdentity(partner, input.customer)
+  if (!match || policy === 'allow') {
+    if (match) notes.push(`The customer matches ${partnerId}'s own ${match}; self-referral is allowed here.`)
+    return true
+  }
+  if (policy === 'block' && match === 'email') {
+    const reason = `the customer's email matches partner ${partnerId}'s own: self-referral is blocked in this program`
+    flags.push({ code: 'self_referral_blocked', partnerId, reason })
+    notes.push(`Removed ${partnerId}: ${reason}.`)
+    return false
+  }
+  // 'flag', or an IP-only match under 'block' (a shared IP is weaker evidence): attribute, then review.
+  const reason =
+    match === 'email'
+      ? `the customer's email matches partner ${partnerId}'s own: review for self-referral`
+      : `the customer's IP matches one partner ${partnerId} used: review for self-referral`
+  flags.push({ code: 'self_referral', partnerId, reason })
+  return true
+}
+
+function finish(
+  run: Run,
+  shares: AttributionShare[],
+  source: AttributionResult['source'],
+): AttributionResult {
+  const kept = shares.filter((entry) => entry.weightPpm > 0)
+  let headline = kept.length === 0 ? 'No partner earns this conversion.' : ''
+  for (const entry of kept) {
+    headline += `${headline ? ' ' : ''}${entry.partnerId} ${formatPpm(entry.weightPpm)}: ${entry.reason}.`
+  }
+  return {
+    shares: kept,
+    source: kept.length === 0 ? 'none' : source,
+    flags: run.flags,
+    needsReview: run.flags.some((flag) => flag.code === 'self_referral'),
+    explanation: run.notes.length === 0 ? headline : `${headline} ${run.notes.join(' ')}`,
+  }
 }
 
 function share(
@@ -175,31 +185,25 @@ function validateSettings(settings: AttributionSettings): void {
   }
 }
 
-/** Clicks inside [now − windowDays, now], oldest first (ties by click id, so the order is stable). */
-function clicksInWindow(
-  clicks: readonly ClickTouch[],
-  now: Date,
-  windowDays: number,
-  notes: string[],
-): ClickTouch[] {
+/** Eligible clicks inside [now − windowDays, now], oldest first (ties by click id, so the order is stable). */
+function clicksInWindow(run: Run, now: Date, windowDays: number): ClickTouch[] {
   const end = now.getTime()
   const start = end - windowDays * DAY_MS
   const kept: ClickTouch[] = []
   let outside = 0
-  for (const click of clicks) {
+  for (const click of run.input.clicks) {
     const at = assertDate(click.at, `click ${click.clickId} at`).getTime()
     assertId(click.partnerId, `click ${click.clickId} partnerId`)
     if (at < start || at > end) outside++
-    else kept.push(click)
+    else if (eligible(run, click.partnerId)) kept.push(click)
   }
-  if (outside > 0) notes.push(`${outside} click(s) outside the ${windowDays}-day window were ignored.`)
-  if (kept.length > 1) {
-    kept.sort(
-      (a, b) =>
-        a.at.getTime() - b.at.getTime() || (a.clickId < b.clickId ? -1 : a.clickId > b.clickId ? 1 : 0),
-    )
-  }
+  if (outside > 0) run.notes.push(`${outside} click(s) outside the ${windowDays}-day window were ignored.`)
+  if (kept.length > 1) kept.sort(byTimeThenId)
   return kept
+}
+
+function byTimeThenId(a: ClickTouch, b: ClickTouch): number {
+  return a.at.getTime() - b.at.getTime() || (a.clickId < b.clickId ? -1 : a.clickId > b.clickId ? 1 : 0)
 }
 
 /** Sum click weights per partner; the shares keep the exact total of 1,000,000. */
@@ -217,7 +221,7 @@ function sharesFromClicks(
         PPM,
         'click',
         [click.clickId],
-        `the only click in the ${settings.windowDays}-day window (${click.clickId}, ${click.at.toISOString()})`,
+        `the only click in the ${settings.windowDays}-day window (${click.clickId})`,
       ),
     ]
   }

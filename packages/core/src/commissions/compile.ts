@@ -1,4 +1,4 @@
-import { type Rate, rateToRatio } from '../money/rate.ts'
+import { formatFraction, type Rate, rateToRatio } from '../money/rate.ts'
 import type { Ratio } from '../money/ratio.ts'
 import { DEFAULT_ROUNDING, type RoundingMode } from '../money/rounding.ts'
 import type {
@@ -33,6 +33,8 @@ export interface CompiledRuleSet {
   readonly byId: ReadonlyMap<string, CommissionRule>
   /** Exact value of every rate object in the rules, parsed once. */
   rate(rate: Rate): Ratio
+  /** "12.5%" for a rate object, formatted once. */
+  rateText(rate: Rate): string
   /** The tier ladder a bonus refers to. */
   tierOf(ruleId: string, tierId: string): { rule: TieredRule; tier: Tier } | undefined
 }
@@ -71,6 +73,7 @@ function groupByEvent<T extends CommissionRule & { event: string }>(rules: T[]):
 function build(ruleSet: RuleSet): CompiledRuleSet {
   const rules = ruleSet.rules
   const rates = new Map<object, Ratio>()
+  const texts = new Map<object, string>()
   const rate = (value: Rate): Ratio => {
     let parsed = rates.get(value)
     if (!parsed) {
@@ -105,6 +108,14 @@ function build(ruleSet: RuleSet): CompiledRuleSet {
     bonuses: rules.filter((rule): rule is BonusRule => rule.kind === 'bonus'),
     byId,
     rate,
+    rateText(value: Rate): string {
+      let text = texts.get(value)
+      if (text === undefined) {
+        text = formatFraction(rate(value))
+        texts.set(value, text)
+      }
+      return text
+    },
     tierOf(ruleId, tierId) {
       const rule = byId.get(ruleId)
       if (rule?.kind !== 'tiered') return undefined

@@ -1,18 +1,18 @@
 import { InvalidInputError } from '../errors.ts'
 import { assertMoney, type Money } from '../money/money.ts'
-import { fromInt, mul, type Ratio, roundRatio } from '../money/ratio.ts'
+import { fromInt, mul, ONE, type Ratio, ratio, roundRatio } from '../money/ratio.ts'
 import { PPM } from '../shared/ppm.ts'
 import { bonusLines } from './bonuses.ts'
 import { applyCaps, type RoundedLine } from './caps.ts'
 import { type CompiledRuleSet, compileRuleSet } from './compile.ts'
 import { fmt } from './explain.ts'
 import { overrideLines } from './multi-level.ts'
+import { partnerContext } from './partner-context.ts'
 import { type PreparedConversion, prepareConversion } from './prepare.ts'
 import { type PartnerFacts, pricePartner } from './price-partner.ts'
 import type {
   CommissionInput,
   CommissionLine,
-  CommissionPartner,
   CommissionResult,
   PeriodVolume,
   VolumeIncrement,
@@ -32,12 +32,6 @@ export function computeCommissions(input: CommissionInput): CommissionResult {
   const prep = prepareConversion(input.conversion, rules.currency, input.fx)
   checkShares(input.shares)
 
-  const lookup = (partnerId: string, role: string): CommissionPartner => {
-    const partner = Object.hasOwn(input.partners, partnerId) ? input.partners[partnerId] : undefined
-    if (!partner) throw new InvalidInputError(`Partner ${partnerId} (${role}) is missing from partners`)
-    return partner
-  }
-
   const lines: CommissionLine[] = []
   const notes: string[] = []
   const volume: VolumeIncrement[] = []
@@ -45,12 +39,12 @@ export function computeCommissions(input: CommissionInput): CommissionResult {
   const netRevenue = mul(fromInt(prep.amount - prep.tax - prep.shipping), prep.toProgram)
 
   for (const share of input.shares) {
-    const partner = lookup(share.partnerId, 'attributed')
+    const partner = partnerContext(input.partners, share.partnerId, 'attributed')
     if (partner.status !== 'active') {
       notes.push(`${share.partnerId} is ${partner.status} and earns nothing.`)
       continue
     }
-    const weight: Ratio = { n: BigInt(share.weightPpm), d: BigInt(PPM) }
+    const weight: Ratio = share.weightPpm === PPM ? ONE : ratio(share.weightPpm, PPM)
     const facts: PartnerFacts = {
       partnerId: share.partnerId,
       groupId: partner.groupId ?? null,
@@ -62,13 +56,28 @@ export function computeCommissions(input: CommissionInput): CommissionResult {
     volume.push({
       partnerId: share.partnerId,
       conversions: 1,
-      revenue: { amountMinor: Number(roundRatio(facts.netRevenue, 'half-even')), currency: rules.currency },
+      revenue: { amountMinor: roundRatio(facts.netRevenue, 'half-even'), currency: rules.currency },
     })
     const own = commissionLines(prep, rules, facts, notes)
-    lines.push(...own)
-    const earned = own.reduce((sum, line) => sum + line.amount.amountMinor, 0)
-    lines.push(...overrideLines(prep, rules, facts, earned, partner.parentIds ?? [], lookup, notes))
-    lines.push(...bonusLines(prep, rules, facts))
+    let earned = 0
+    for (const line of own) {
+      lines.push(line)
+      earned += line.amount.amountMinor
+    }
+    if (rules.multiLevel.length > 0) {
+      for (const line of overrideLines(
+        prep,
+        rules,
+        facts,
+        earned,
+        partner.parentIds ?? [],
+        input.partners,
+        notes,
+      )) {
+        lines.push(line)
+      }
+    }
+    if (rules.bonuses.length > 0) for (const line of bonusLines(prep, rules, facts)) lines.push(line)
   }
   return { currency: rules.currency, lines, volume, notes }
 }
@@ -80,13 +89,15 @@ function commissionLines(
   notes: string[],
 ): CommissionLine[] {
   const pricing = pricePartner(prep, rules, partner)
-  notes.push(...pricing.notes)
+  for (const note of pricing.notes) notes.push(note)
   const rounded: RoundedLine[] = pricing.drafts.map((draft) => ({
     ruleId: draft.rule.id,
-    amount: Number(roundRatio(draft.exact, rules.rounding)),
+    amount: roundRatio(draft.exact, rules.rounding),
     body: draft.body,
   }))
-  applyCaps(rounded, rules, partner.partnerId, partner.groupId, partner.period.commission.amountMinor)
+  if (rules.caps.conversion.length + rules.caps.partner_period.length > 0) {
+    applyCaps(rounded, rules, partner.partnerId, partner.groupId, partner.period.commission.amountMinor)
+  }
   const lines: CommissionLine[] = []
   for (const line of rounded) {
     const text = `${line.body} → ${fmt(line.amount, rules.currency)}`
@@ -109,15 +120,15 @@ function commissionLines(
 function checkShares(shares: CommissionInput['shares']): void {
   if (!Array.isArray(shares)) throw new InvalidInputError('shares must be the array from attribute()')
   let total = 0
-  const seen = new Set<string>()
+  const seen = shares.length > 1 ? new Set<string>() : null
   for (const share of shares) {
     if (!Number.isSafeInteger(share.weightPpm) || share.weightPpm <= 0 || share.weightPpm > PPM) {
       throw new InvalidInputError(
         `Share of ${share.partnerId} must be a whole number of parts per million in 1..1,000,000, got ${String(share.weightPpm)}`,
       )
     }
-    if (seen.has(share.partnerId)) throw new InvalidInputError(`Partner ${share.partnerId} has two shares`)
-    seen.add(share.partnerId)
+    if (seen?.has(share.partnerId)) throw new InvalidInputError(`Partner ${share.partnerId} has two shares`)
+    seen?.add(share.partnerId)
     total += share.weightPpm
   }
   if (shares.length > 0 && total !== PPM) {

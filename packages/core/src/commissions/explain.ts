@@ -12,7 +12,7 @@ export function fmt(amountMinor: number, currency: string): string {
 
 /** An exact amount rounded half-even for display only. */
 export function fmtExact(value: Ratio, currency: string): string {
-  return fmt(Number(roundRatio(value, 'half-even')), currency)
+  return fmt(roundRatio(value, 'half-even'), currency)
 }
 
 export const pct = formatFraction

@@ -1,10 +1,11 @@
 import { fromInt, mul, roundRatio } from '../money/ratio.ts'
 import type { CompiledRuleSet } from './compile.ts'
-import { fmt, pct, revenueBase } from './explain.ts'
+import { fmt, revenueBase } from './explain.ts'
+import { partnerContext } from './partner-context.ts'
 import type { PreparedConversion } from './prepare.ts'
 import type { PartnerFacts } from './price-partner.ts'
 import { scopeApplies } from './scope.ts'
-import type { CommissionLine, CommissionPartner } from './types.ts'
+import type { CommissionInput, CommissionLine } from './types.ts'
 
 /**
  * Override lines for the attributed partner's parents, from the most specific multi-level
@@ -16,7 +17,7 @@ export function overrideLines(
   child: PartnerFacts,
   childCommission: number,
   parents: readonly string[],
-  lookup: (partnerId: string, role: string) => CommissionPartner,
+  partners: CommissionInput['partners'],
   notes: string[],
 ): CommissionLine[] {
   const rule = rules.multiLevel.find((candidate) =>
@@ -27,7 +28,7 @@ export function overrideLines(
   rule.levels.forEach((level, index) => {
     const parentId = parents[index]
     if (parentId === undefined) return
-    const parent = lookup(parentId, `level ${index + 1} parent of ${child.partnerId}`)
+    const parent = partnerContext(partners, parentId, `level ${index + 1} parent of ${child.partnerId}`)
     if (parent.status !== 'active') {
       notes.push(`Level ${index + 1} parent ${parentId} is ${parent.status} and earns no override.`)
       return
@@ -37,13 +38,13 @@ export function overrideLines(
     let body: string
     if (level.of === 'commission') {
       exact = mul(fromInt(childCommission), rate)
-      body = `level ${index + 1} override: ${pct(rate)} of ${child.partnerId}'s ${fmt(childCommission, rules.currency)} commission, from rule '${rule.name}'`
+      body = `level ${index + 1} override: ${rules.rateText(level.rate)} of ${child.partnerId}'s ${fmt(childCommission, rules.currency)} commission, from rule '${rule.name}'`
     } else {
       const base = revenueBase(prep, rule, 0, child.weightPpm)
       exact = mul(mul(mul(fromInt(base.base), rate), child.weight), prep.toProgram)
-      body = `level ${index + 1} override: ${pct(rate)} of revenue referred by ${child.partnerId}, from rule '${rule.name}', ${base.text}`
+      body = `level ${index + 1} override: ${rules.rateText(level.rate)} of revenue referred by ${child.partnerId}, from rule '${rule.name}', ${base.text}`
     }
-    const amount = Number(roundRatio(exact, rules.rounding))
+    const amount = roundRatio(exact, rules.rounding)
     if (amount === 0) {
       notes.push(`Level ${index + 1} parent ${parentId} earns 0 from rule '${rule.name}'.`)
       return

@@ -1,7 +1,7 @@
 import { InvalidInputError } from '../errors.ts'
 import { type FxTable, fxMinorFactor } from '../money/fx.ts'
 import { assertMoney, currencyDecimals, type Money } from '../money/money.ts'
-import { ONE, type Ratio, toDecimalString } from '../money/ratio.ts'
+import { mul, ONE, type Ratio, ratio, toDecimalString } from '../money/ratio.ts'
 import { assertDate } from '../shared/time.ts'
 import type { ConversionFacts, LineItem, RecurringPayment } from './types.ts'
 
@@ -111,8 +111,5 @@ export function prepareConversion(
 /** Minor-unit factor back to a major-unit exchange rate, for the explanation. */
 function majorRate(minorFactor: Ratio, from: string, to: string): Ratio {
   const shift = currencyDecimals(from) - currencyDecimals(to)
-  const scale = 10n ** BigInt(Math.abs(shift))
-  return shift >= 0
-    ? { n: minorFactor.n * scale, d: minorFactor.d }
-    : { n: minorFactor.n, d: minorFactor.d * scale }
+  return mul(minorFactor, shift >= 0 ? ratio(10 ** shift, 1) : ratio(1, 10 ** -shift))
 }

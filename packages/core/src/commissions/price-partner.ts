@@ -1,4 +1,4 @@
-import { add, compare, div, fromInt, mul, type Ratio, sub, ZERO } from '../money/ratio.ts'
+import { add, compare, div, fromInt, isZero, mul, type Ratio, sub, toNumber, ZERO } from '../money/ratio.ts'
 import type { CompiledRuleSet, OrderRule } from './compile.ts'
 import { fmt, fmtExact, pct, revenueBase, shareText } from './explain.ts'
 import type { PreparedConversion } from './prepare.ts'
@@ -151,7 +151,7 @@ function priceProduct(
   const rate = rules.rate(rule.rate!)
   const total = items.reduce((sum, item) => sum + item.amount.amountMinor, 0)
   const exact = mul(mul(mul(fromInt(total), rate), partner.weight), prep.toProgram)
-  const body = `${pct(rate)} from product rule '${rule.name}' (${how}), on ${items.length} item(s) worth ${fmt(total, prep.currency)}${share}${prep.fxText}`
+  const body = `${rules.rateText(rule.rate!)} from product rule '${rule.name}' (${how}), on ${items.length} item(s) worth ${fmt(total, prep.currency)}${share}${prep.fxText}`
   return { rule, exact, body }
 }
 
@@ -177,17 +177,22 @@ function priceOrder(
       const rate = rules.rate(rule.rate)
       const base = revenueBase(prep, rule, pricedElsewhere, partner.weightPpm)
       const exact = mul(mul(mul(fromInt(base.base), rate), partner.weight), prep.toProgram)
-      return { rule, exact, body: `${pct(rate)} revenue share from rule ${named}, ${base.text}` }
+      return {
+        rule,
+        exact,
+        body: `${rules.rateText(rule.rate)} revenue share from rule ${named}, ${base.text}`,
+      }
     }
     case 'recurring': {
       const payment = prep.recurring!
       const later = rule.after && payment.monthsSinceFirstPayment >= rule.after.fromMonth
-      const rate = rules.rate(later ? rule.after!.rate : rule.rate)
+      const chosen = later ? rule.after!.rate : rule.rate
+      const rate = rules.rate(chosen)
       const base = revenueBase(prep, rule, pricedElsewhere, partner.weightPpm)
       const exact = mul(mul(mul(fromInt(base.base), rate), partner.weight), prep.toProgram)
       const of = rule.maxPayments === null ? 'lifetime' : `of ${rule.maxPayments}`
       const phase = later ? `, the rate from month ${rule.after!.fromMonth} on` : ''
-      const body = `${pct(rate)} recurring commission from rule ${named} (payment #${payment.paymentIndex} ${of}, month ${payment.monthsSinceFirstPayment}${phase}), ${base.text}`
+      const body = `${rules.rateText(chosen)} recurring commission from rule ${named} (payment #${payment.paymentIndex} ${of}, month ${payment.monthsSinceFirstPayment}${phase}), ${base.text}`
       return { rule, exact, body }
     }
     case 'tiered':
@@ -218,7 +223,7 @@ function priceTiered(
   const increase = rule.metric === 'count' ? fromInt(1) : partner.netRevenue
   const after = add(before, increase)
   const volumeText = (value: Ratio) =>
-    rule.metric === 'count' ? `${Number(value.n / value.d)} ${prep.event}s` : fmtExact(value, currency)
+    rule.metric === 'count' ? `${toNumber(value)} ${prep.event}s` : fmtExact(value, currency)
 
   if (rule.mode === 'whole') {
     const tier = tierAt(rule.tiers, after)
@@ -232,7 +237,11 @@ function priceTiered(
       }
     }
     const rate = rules.rate(tier.rate!)
-    return { rule, exact: mul(baseExact, rate), body: `${pct(rate)} from ${where}; ${base.text}` }
+    return {
+      rule,
+      exact: mul(baseExact, rate),
+      body: `${rules.rateText(tier.rate!)} from ${where}; ${base.text}`,
+    }
   }
 
   // Marginal: the slice [before, after) of period revenue is split over the tier bands.
@@ -247,9 +256,9 @@ function priceTiered(
     const rate = rules.rate(tier.rate!)
     const slice = sub(end, start)
     weighted = add(weighted, mul(slice, rate))
-    parts.push(`${fmtExact(slice, currency)} at ${pct(rate)} (tier '${tier.name}')`)
+    parts.push(`${fmtExact(slice, currency)} at ${rules.rateText(tier.rate!)} (tier '${tier.name}')`)
   })
-  const blended = increase.n === 0n ? rules.rate(tierAt(rule.tiers, before).rate!) : div(weighted, increase)
+  const blended = isZero(increase) ? rules.rate(tierAt(rule.tiers, before).rate!) : div(weighted, increase)
   const split =
     parts.length > 0 ? parts.join(' + ') : `no new volume, tier '${tierAt(rule.tiers, before).name}'`
   return {

@@ -18,6 +18,7 @@ function formatter(locale: string, currency: string, decimals: number): Intl.Num
 }
 
 function groupThousands(digits: string): string {
+  if (digits.length <= 3) return digits
   let out = ''
   for (let i = 0; i < digits.length; i++) {
     if (i > 0 && (digits.length - i) % 3 === 0) out += ','

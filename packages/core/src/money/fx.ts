@@ -1,6 +1,6 @@
 import { InvalidRateError, MissingFxRateError } from '../errors.ts'
 import { assertMoney, currencyDecimals, type Money } from './money.ts'
-import { div, mul, parseDecimal, type Ratio, roundRatio } from './ratio.ts'
+import { div, fromInt, mul, ONE, parseDecimal, type Ratio, ratio, roundRatio, sign } from './ratio.ts'
 import { DEFAULT_ROUNDING, type RoundingMode } from './rounding.ts'
 
 /**
@@ -15,11 +15,11 @@ export interface FxTable {
 }
 
 function unitsPerBase(table: FxTable, code: string, from: string, to: string): Ratio {
-  if (code === table.base) return { n: 1n, d: 1n }
+  if (code === table.base) return ONE
   const text = Object.hasOwn(table.rates, code) ? table.rates[code] : undefined
   if (text === undefined) throw new MissingFxRateError(from, to)
   const parsed = parseDecimal(text)
-  if (!parsed || parsed.n <= 0n) {
+  if (!parsed || sign(parsed) <= 0) {
     throw new InvalidRateError(
       `FX rate for ${code} must be a positive decimal string, got ${JSON.stringify(text)}`,
     )
@@ -34,9 +34,9 @@ function unitsPerBase(table: FxTable, code: string, from: string, to: string): R
 export function fxMinorFactor(from: string, to: string, table: FxTable): Ratio {
   const fromDecimals = currencyDecimals(from)
   const toDecimals = currencyDecimals(to)
-  if (from === to) return { n: 1n, d: 1n }
+  if (from === to) return ONE
   const major = div(unitsPerBase(table, to, from, to), unitsPerBase(table, from, from, to))
-  return mul(major, { n: 10n ** BigInt(toDecimals), d: 10n ** BigInt(fromDecimals) })
+  return mul(major, ratio(10 ** toDecimals, 10 ** fromDecimals))
 }
 
 /** Convert `amount` into `to` with the table, rounding once (half-even by default). */
@@ -52,6 +52,5 @@ export function convert(
     return amount
   }
   const factor = fxMinorFactor(amount.currency, to, table)
-  const minor = roundRatio(mul({ n: BigInt(amount.amountMinor), d: 1n }, factor), mode)
-  return { amountMinor: Number(minor), currency: to }
+  return { amountMinor: roundRatio(mul(fromInt(amount.amountMinor), factor), mode), currency: to }
 }

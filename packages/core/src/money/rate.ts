@@ -1,7 +1,7 @@
 import { InvalidRateError } from '../errors.ts'
 import { assertMoney, type Money } from './money.ts'
-import { parseDecimal, type Ratio, toDecimalString } from './ratio.ts'
-import { DEFAULT_ROUNDING, type RoundingMode, roundDiv, roundDivNumber } from './rounding.ts'
+import { fromInt, mul, parseDecimal, type Ratio, ratio, roundRatio, sign, toDecimalString } from './ratio.ts'
+import { DEFAULT_ROUNDING, type RoundingMode, roundDivNumber } from './rounding.ts'
 
 /**
  * A proportional rate, written either in whole basis points (1000 = 10%) or as an exact
@@ -9,8 +9,6 @@ import { DEFAULT_ROUNDING, type RoundingMode, roundDiv, roundDivNumber } from '.
  * JSON: { "bps": 1000 } or { "percent": "12.5" }.
  */
 export type Rate = { readonly bps: number } | { readonly percent: string }
-
-const BPS_DENOMINATOR = 10_000n
 
 /** Exact fraction of a rate: { bps: 1000 } → 1/10. Throws InvalidRateError (negative, NaN, not exact). */
 export function rateToRatio(rate: Rate): Ratio {
@@ -23,16 +21,16 @@ export function rateToRatio(rate: Rate): Ratio {
         `A rate in basis points must be a non-negative whole number (1000 = 10%), got ${String(rate.bps)}`,
       )
     }
-    return { n: BigInt(rate.bps), d: BPS_DENOMINATOR }
+    return ratio(rate.bps, 10_000)
   }
   if ('percent' in rate) {
     const parsed = typeof rate.percent === 'string' ? parseDecimal(rate.percent) : undefined
-    if (!parsed || parsed.n < 0n) {
+    if (!parsed || sign(parsed) < 0) {
       throw new InvalidRateError(
         `A percentage rate must be a non-negative decimal string such as "12.5", got ${JSON.stringify(rate.percent)}`,
       )
     }
-    return { n: parsed.n, d: parsed.d * 100n }
+    return mul(parsed, ratio(1, 100))
   }
   throw new InvalidRateError('A rate must be { bps: number } or { percent: "decimal string" }')
 }
@@ -44,7 +42,7 @@ export function formatRate(rate: Rate): string {
 
 /** A fraction as a percentage with up to 4 decimals: 1/8 → "12.5%". */
 export function formatFraction(fraction: Ratio): string {
-  return `${toDecimalString({ n: fraction.n * 100n, d: fraction.d }, 4)}%`
+  return `${toDecimalString(mul(fraction, fromInt(100)), 4)}%`
 }
 
 /**
@@ -60,7 +58,6 @@ export function applyRate(amount: Money, rate: Rate, mode: RoundingMode = DEFAUL
       return { amountMinor: roundDivNumber(product, 10_000, mode), currency: amount.currency }
     }
   }
-  const fraction = rateToRatio(rate)
-  const minor = roundDiv(BigInt(amount.amountMinor) * fraction.n, fraction.d, mode)
-  return { amountMinor: Number(minor), currency: amount.currency }
+  const minor = roundRatio(mul(fromInt(amount.amountMinor), rateToRatio(rate)), mode)
+  return { amountMinor: minor, currency: amount.currency }
 }

@@ -1,48 +1,116 @@
-import { InvalidRateError } from '../errors.ts'
-import { type RoundingMode, roundDiv } from './rounding.ts'
+import { InvalidMoneyError, InvalidRateError } from '../errors.ts'
+import { type RoundingMode, roundDiv, roundDivNumber } from './rounding.ts'
 
 /**
- * An exact rational number n/d with d > 0, used inside core so that a commission is
- * computed exactly (amount × rate × attribution share × …) and rounded once at the end.
- * Not reduced on every step: the values are short-lived and bigints do not overflow.
+ * An exact rational number n/d (d > 0), used inside core so that a commission is computed
+ * exactly (amount × rate × attribution share × FX …) and rounded once at the end.
+ *
+ * Both parts are plain numbers while they are safe integers (the common, fast case) and
+ * switch to bigints as soon as a product would leave the safe range, so results are exact
+ * either way. Never mix: either both parts are numbers or both are bigints.
  */
 export interface Ratio {
-  readonly n: bigint
-  readonly d: bigint
+  readonly n: number | bigint
+  readonly d: number | bigint
 }
 
-export const ZERO: Ratio = { n: 0n, d: 1n }
-export const ONE: Ratio = { n: 1n, d: 1n }
+export const ZERO: Ratio = { n: 0, d: 1 }
+export const ONE: Ratio = { n: 1, d: 1 }
 
-export function ratio(n: bigint, d: bigint): Ratio {
+const MAX = BigInt(Number.MAX_SAFE_INTEGER)
+
+function isSmall(a: Ratio): a is { n: number; d: number } {
+  return typeof a.n === 'number'
+}
+
+function bigN(a: Ratio): bigint {
+  return typeof a.n === 'number' ? BigInt(a.n) : a.n
+}
+
+function bigD(a: Ratio): bigint {
+  return typeof a.d === 'number' ? BigInt(a.d) : a.d
+}
+
+/** Build from bigints: sign moved to n, demoted to numbers when both parts are safe. */
+export function fromBig(n: bigint, d: bigint): Ratio {
   if (d === 0n) throw new InvalidRateError('Division by zero in an exact ratio')
-  return d < 0n ? { n: -n, d: -d } : { n, d }
+  if (d < 0n) {
+    n = -n
+    d = -d
+  }
+  if (d <= MAX && n <= MAX && n >= -MAX) return { n: Number(n), d: Number(d) }
+  return { n, d }
+}
+
+/** n/d from whole numbers (safe integers), reduced. */
+export function ratio(n: number, d: number): Ratio {
+  if (!Number.isSafeInteger(n) || !Number.isSafeInteger(d)) return fromBig(BigInt(n), BigInt(d))
+  if (d === 0) throw new InvalidRateError('Division by zero in an exact ratio')
+  const g = gcdNumber(Math.abs(n), Math.abs(d))
+  const sign = d < 0 ? -1 : 1
+  return { n: (sign * n) / g + 0, d: (sign * d) / g }
 }
 
 export function fromInt(value: number): Ratio {
-  return { n: BigInt(value), d: 1n }
+  return Number.isSafeInteger(value) ? { n: value, d: 1 } : { n: BigInt(value), d: 1n }
 }
 
 export function mul(a: Ratio, b: Ratio): Ratio {
-  return { n: a.n * b.n, d: a.d * b.d }
+  if (b === ONE) return a
+  if (a === ONE) return b
+  if (isSmall(a) && isSmall(b)) {
+    const n = a.n * b.n
+    const d = a.d * b.d
+    if (Number.isSafeInteger(n) && Number.isSafeInteger(d)) return { n, d }
+  }
+  return fromBig(bigN(a) * bigN(b), bigD(a) * bigD(b))
 }
 
 export function div(a: Ratio, b: Ratio): Ratio {
-  return ratio(a.n * b.d, a.d * b.n)
+  if (isZero(b)) throw new InvalidRateError('Division by zero in an exact ratio')
+  return mul(a, fromBig(bigD(b), bigN(b)))
 }
 
 export function add(a: Ratio, b: Ratio): Ratio {
-  if (a.d === b.d) return { n: a.n + b.n, d: a.d }
-  return { n: a.n * b.d + b.n * a.d, d: a.d * b.d }
+  if (isSmall(a) && isSmall(b)) {
+    if (a.d === b.d) {
+      const n = a.n + b.n
+      if (Number.isSafeInteger(n)) return { n, d: a.d }
+    } else {
+      const left = a.n * b.d
+      const right = b.n * a.d
+      const d = a.d * b.d
+      const n = left + right
+      if (
+        Number.isSafeInteger(left) &&
+        Number.isSafeInteger(right) &&
+        Number.isSafeInteger(n) &&
+        Number.isSafeInteger(d)
+      ) {
+        return { n, d }
+      }
+    }
+  }
+  return fromBig(bigN(a) * bigD(b) + bigN(b) * bigD(a), bigD(a) * bigD(b))
+}
+
+export function negate(a: Ratio): Ratio {
+  return typeof a.n === 'number' ? { n: -a.n + 0, d: a.d } : { n: -a.n, d: a.d }
 }
 
 export function sub(a: Ratio, b: Ratio): Ratio {
-  return add(a, { n: -b.n, d: b.d })
+  return add(a, negate(b))
 }
 
 export function compare(a: Ratio, b: Ratio): number {
-  const left = a.n * b.d
-  const right = b.n * a.d
+  if (isSmall(a) && isSmall(b)) {
+    const left = a.n * b.d
+    const right = b.n * a.d
+    if (Number.isSafeInteger(left) && Number.isSafeInteger(right))
+      return left < right ? -1 : left > right ? 1 : 0
+  }
+  const left = bigN(a) * bigD(b)
+  const right = bigN(b) * bigD(a)
   return left < right ? -1 : left > right ? 1 : 0
 }
 
@@ -51,12 +119,21 @@ export function min(a: Ratio, b: Ratio): Ratio {
 }
 
 export function isZero(a: Ratio): boolean {
-  return a.n === 0n
+  return a.n === 0 || a.n === 0n
 }
 
-/** Round to an integer (a number of minor units) with the given mode. */
-export function roundRatio(a: Ratio, mode: RoundingMode): bigint {
-  return roundDiv(a.n, a.d, mode)
+export function sign(a: Ratio): number {
+  return a.n > 0 || a.n > 0n ? 1 : isZero(a) ? 0 : -1
+}
+
+/** Round to a whole number of minor units with the given mode. Throws if outside the safe range. */
+export function roundRatio(a: Ratio, mode: RoundingMode): number {
+  if (isSmall(a)) return roundDivNumber(a.n, a.d, mode)
+  const result = roundDiv(bigN(a), bigD(a), mode)
+  if (result > MAX || result < -MAX) {
+    throw new InvalidMoneyError(`Result ${result} minor units is outside the safe integer range`)
+  }
+  return Number(result)
 }
 
 /** Approximate value, for display and statistics only (never for money). */
@@ -64,7 +141,18 @@ export function toNumber(a: Ratio): number {
   return Number(a.n) / Number(a.d)
 }
 
-function gcd(a: bigint, b: bigint): bigint {
+function gcdNumber(a: number, b: number): number {
+  let x = a
+  let y = b
+  while (y !== 0) {
+    const t = x % y
+    x = y
+    y = t
+  }
+  return x === 0 ? 1 : x
+}
+
+function gcdBig(a: bigint, b: bigint): bigint {
   let x = a < 0n ? -a : a
   let y = b
   while (y !== 0n) {
@@ -72,33 +160,34 @@ function gcd(a: bigint, b: bigint): bigint {
     x = y
     y = t
   }
-  return x
+  return x === 0n ? 1n : x
 }
 
 export function reduce(a: Ratio): Ratio {
-  const g = gcd(a.n, a.d)
-  return g <= 1n ? a : { n: a.n / g, d: a.d / g }
+  if (isSmall(a)) return ratio(a.n, a.d)
+  const g = gcdBig(bigN(a), bigD(a))
+  return fromBig(bigN(a) / g, bigD(a) / g)
 }
 
 const DECIMAL = /^(-)?(\d+)(?:\.(\d+))?$/
 
-/** Parse an exact decimal string ("12.5", "0.0825", "-3") into a ratio; no floats involved. */
+/** Parse an exact decimal string ("12.5", "0.0825", "-3") into a reduced ratio; no floats involved. */
 export function parseDecimal(text: string): Ratio | undefined {
   const match = DECIMAL.exec(text)
   if (!match) return undefined
-  const [, sign, whole = '0', fraction = ''] = match
+  const [, minus, whole = '0', fraction = ''] = match
   const digits = BigInt(whole + fraction)
   const scale = 10n ** BigInt(fraction.length)
-  return { n: sign ? -digits : digits, d: scale }
+  return reduce(fromBig(minus ? -digits : digits, scale))
 }
 
 /**
- * Exact decimal text of a ratio with at most `maxDecimals` digits, trailing zeros removed
- * ("12.5", "33.3333" when it does not terminate within maxDecimals, rounded half-even).
+ * Decimal text with at most `maxDecimals` digits, trailing zeros removed ("12.5",
+ * "33.3333" when it does not terminate within maxDecimals, rounded half-even).
  */
 export function toDecimalString(a: Ratio, maxDecimals: number): string {
   const scale = 10n ** BigInt(maxDecimals)
-  const scaled = roundDiv(a.n * scale, a.d, 'half-even')
+  const scaled = roundDiv(bigN(a) * scale, bigD(a), 'half-even')
   const negative = scaled < 0n
   const digits = (negative ? -scaled : scaled).toString().padStart(maxDecimals + 1, '0')
   const whole = digits.slice(0, digits.length - maxDecimals)

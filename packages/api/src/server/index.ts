@@ -14,6 +14,12 @@ export type {
 } from './context.ts'
 export { consoleLogger, createContextFactory } from './context.ts'
 export { GENERIC_SERVER_ERROR, INVALID_CREDENTIALS, PLEASE_LOG_IN } from './errors.ts'
+export type { PortalEnv } from './http/portal-env.ts'
+export { readPortalEnv } from './http/portal-env.ts'
+export type { PortalServerOptions, RequestListener, RunningServer } from './http/portal-server.ts'
+export { startPortalServer } from './http/portal-server.ts'
+export type { TrpcHandlerOptions } from './http/trpc-handler.ts'
+export { createTrpcHandler } from './http/trpc-handler.ts'
 export {
   adminProcedure,
   hasRole,

@@ -10,7 +10,7 @@ import { moneyList } from './money-rows.ts'
 type Params = z.output<typeof overviewSummaryInput>
 type Summary = z.output<typeof overviewSummaryOutput>
 
-const clickDayRow = z.object({ d: z.string(), clicks: chInt, unique_clicks: chInt, bot_clicks: chInt })
+const clickDayRow = z.object({ d: z.string(), n_clicks: chInt, n_unique: chInt, n_bots: chInt })
 
 /** Clicks per day from the rollup (summed: SummingMergeTree merges rows lazily). */
 export async function clicksByDay(
@@ -23,8 +23,8 @@ export async function clicksByDay(
   if (p.partnerId) filters.push('partner_id = {partnerId:UUID}')
   const rows = await chRows(
     stores.ch,
-    `SELECT toString(day) AS d, sum(clicks) AS clicks, sum(unique_clicks) AS unique_clicks,
-            sum(bot_clicks) AS bot_clicks
+    `SELECT toString(day) AS d, sum(clicks) AS n_clicks, sum(unique_clicks) AS n_unique,
+            sum(bot_clicks) AS n_bots
        FROM clicks_daily_v1
       WHERE ${filters.join(' AND ')}
       GROUP BY day`,
@@ -32,10 +32,7 @@ export async function clicksByDay(
     clickDayRow,
   )
   return new Map(
-    rows.map((r) => [
-      r.d,
-      { clicks: r.clicks - r.bot_clicks, uniqueClicks: r.unique_clicks, botClicks: r.bot_clicks },
-    ]),
+    rows.map((r) => [r.d, { clicks: r.n_clicks - r.n_bots, uniqueClicks: r.n_unique, botClicks: r.n_bots }]),
   )
 }
 

@@ -4,7 +4,7 @@ import type { partnerLinksOutput } from '../schemas/partner.ts'
 import { chInt, chRows } from './clickhouse.ts'
 import { lastDays } from './days.ts'
 
-const linkClicksRow = z.object({ link_id: chInt, clicks: chInt })
+const linkClicksRow = z.object({ link_id: chInt, human_clicks: chInt })
 
 /** The partner's links with their tracking URL and human clicks of the last 30 days. */
 export async function listPartnerLinks(
@@ -32,7 +32,7 @@ export async function listPartnerLinks(
   // partner_id leads the filter (and the sort key); link ids alone could name another partner's.
   const clicks = await chRows(
     stores.ch,
-    `SELECT link_id, sum(clicks) - sum(bot_clicks) AS clicks
+    `SELECT link_id, sum(clicks) - sum(bot_clicks) AS human_clicks
        FROM clicks_daily_v1
       WHERE partner_id = {partnerId:UUID} AND link_id IN {linkIds:Array(UInt32)}
         AND day >= {from:Date} AND day <= {to:Date}
@@ -40,7 +40,7 @@ export async function listPartnerLinks(
     { partnerId: p.partnerId, linkIds: rows.map((r) => r.id), ...period },
     linkClicksRow,
   )
-  const byLink = new Map(clicks.map((c) => [c.link_id, c.clicks]))
+  const byLink = new Map(clicks.map((c) => [c.link_id, c.human_clicks]))
   return rows.map((r) => ({
     id: r.id,
     code: r.code,

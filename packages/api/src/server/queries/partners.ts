@@ -81,7 +81,8 @@ export async function listPartners(stores: Stores, p: Params): Promise<Page> {
   return { ...page, ...period }
 }
 
-const partnerClicksRow = z.object({ partner_id: z.string(), clicks: chInt })
+// Aliases differ from column names: ClickHouse would read an alias in WHERE instead of the column.
+const partnerClicksRow = z.object({ pid: z.string(), human_clicks: chInt })
 
 async function partnerStats(
   stores: Stores,
@@ -103,7 +104,7 @@ async function partnerStats(
       .execute(),
     chRows(
       stores.ch,
-      `SELECT toString(partner_id) AS partner_id, sum(clicks) - sum(bot_clicks) AS clicks
+      `SELECT toString(partner_id) AS pid, sum(clicks) - sum(bot_clicks) AS human_clicks
          FROM clicks_daily_v1
         WHERE ${chFilters.join(' AND ')}
         GROUP BY partner_id`,
@@ -149,7 +150,7 @@ async function partnerStats(
   }
   return {
     enrollments,
-    clicks: new Map(clickRows.map((r) => [r.partner_id, r.clicks])),
+    clicks: new Map(clickRows.map((r) => [r.pid, r.human_clicks])),
     conversions: new Map(conversionRows.flatMap((r) => (r.partner_id ? [[r.partner_id, r.n] as const] : []))),
     earnings,
   }

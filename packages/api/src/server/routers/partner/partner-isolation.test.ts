@@ -1,0 +1,246 @@
+import { openTestStores } from '@tandem/db/testing'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { partnerClient, TRACKER_URL } from '../../../test-support/clients.ts'
+import {
+  insertClicks,
+  insertCommission,
+  insertConversion,
+  insertLink,
+  insertPartner,
+  insertProgram,
+  insertUser,
+  payOut,
+  TEST_PASSWORD,
+} from '../../../test-support/fixtures.ts'
+
+// Two partners in one program, each with clicks, conversions, commissions and a coupon. Every
+// partner procedure must show each only its own numbers, whatever ids are put in the input.
+describe('partner portal data isolation', () => {
+  let stores: Awaited<ReturnType<typeof openTestStores>>
+  let program: string
+  let alice: string
+  let bob: string
+  let aliceLink: { id: number; code: string }
+  let bobLink: { id: number; code: string }
+  let aliceClient: ReturnType<typeof partnerClient>
+  let bobClient: ReturnType<typeof partnerClient>
+  const today = new Date()
+  const day = (offset: number) => new Date(today.getTime() - offset * 86_400_000).toISOString().slice(0, 10)
+  const at = (offset: number, time = '12:00:00') => `${day(offset)}T${time}Z`
+
+  beforeAll(async () => {
+    stores = await openTestStores()
+    program = await insertProgram(stores, { currency: 'EUR', name: 'Shop' })
+    alice = await insertPartner(stores, { name: 'Alice', programIds: [program] })
+    bob = await insertPartner(stores, { name: 'Bob', programIds: [program] })
+    aliceLink = await insertLink(stores, { programId: program, partnerId: alice })
+    bobLink = await insertLink(stores, { programId: program, partnerId: bob })
+    await stores.db
+      .insertInto('coupons')
+      .values([
+        { program_id: program, partner_id: alice, code: 'ALICE10', discount: { kind: 'percent', bps: 1000 } },
+        { program_id: program, partner_id: bob, code: 'BOB5', discount: null },
+      ])
+      .execute()
+
+    await insertClicks(stores, [
+      { programId: program, partnerId: alice, linkId: aliceLink.id, ts: at(1) },
+      { programId: program, partnerId: alice, linkId: aliceLink.id, ts: at(1, '13:00:00') },
+      { programId: program, partnerId: alice, linkId: aliceLink.id, ts: at(0, '00:00:01'), bot: true },
+      { programId: program, partnerId: bob, linkId: bobLink.id, ts: at(1) },
+      { programId: program, partnerId: bob, linkId: bobLink.id, ts: at(2) },
+      { programId: program, partnerId: bob, linkId: bobLink.id, ts: at(2, '01:00:00') },
+      { programId: program, partnerId: bob, linkId: bobLink.id, ts: at(40) },
+    ])
+
+    // Alice: one pending, one approved, one paid; Bob: one approved conversion of his own.
+    const a1 = await insertConversion(stores, {
+      programId: program,
+      partnerId: alice,
+      amountMinor: 10_000,
+      currency: 'EUR',
+      occurredAt: at(1),
+    })
+    await insertCommission(stores, {
+      programId: program,
+      partnerId: alice,
+      conversionId: a1,
+      amountMinor: 1_000,
+      currency: 'EUR',
+    })
+    const a2 = await insertConversion(stores, {
+      programId: program,
+      partnerId: alice,
+      amountMinor: 20_000,
+      currency: 'EUR',
+      occurredAt: at(2),
+      status: 'approved',
+    })
+    await insertCommission(stores, {
+      programId: program,
+      partnerId: alice,
+      conversionId: a2,
+      amountMinor: 2_000,
+      currency: 'EUR',
+      status: 'approved',
+    })
+    const a3 = await insertConversion(stores, {
+      programId: program,
+      partnerId: alice,
+      amountMinor: 30_000,
+      currency: 'EUR',
+      occurredAt: at(3),
+      status: 'approved',
+    })
+    const paid = await insertCommission(stores, {
+      programId: program,
+      partnerId: alice,
+      conversionId: a3,
+      amountMinor: 3_000,
+      currency: 'EUR',
+      status: 'approved',
+    })
+    await payOut(stores, {
+      partnerId: alice,
+      currency: 'EUR',
+      commissions: [{ id: paid, amountMinor: 3_000 }],
+    })
+
+    const b1 = await insertConversion(stores, {
+      programId: program,
+      partnerId: bob,
+      amountMinor: 50_000,
+      currency: 'EUR',
+      occurredAt: at(1),
+      status: 'approved',
+    })
+    await insertCommission(stores, {
+      programId: program,
+      partnerId: bob,
+      conversionId: b1,
+      amountMinor: 5_000,
+      currency: 'EUR',
+      status: 'approved',
+    })
+    // Bob's sale also pays Alice an override (level 1): her money, but not her conversion.
+    await insertCommission(stores, {
+      programId: program,
+      partnerId: alice,
+      conversionId: b1,
+      amountMinor: 100,
+      currency: 'EUR',
+      status: 'pending',
+      level: 1,
+    })
+
+    const aliceUser = await insertUser(stores, { kind: 'partner', partnerId: alice })
+    const bobUser = await insertUser(stores, { kind: 'partner', partnerId: bob })
+    aliceClient = partnerClient(stores)
+    bobClient = partnerClient(stores)
+    await (await aliceClient.api()).auth.login({ email: aliceUser.email, password: TEST_PASSWORD })
+    await (await bobClient.api()).auth.login({ email: bobUser.email, password: TEST_PASSWORD })
+  })
+  afterAll(async () => {
+    await stores?.dispose()
+  })
+
+  it('shows each partner only its own dashboard numbers', async () => {
+    const range = { from: day(6), to: day(0) }
+    const a = await (await aliceClient.api()).dashboard.summary(range)
+    expect(a).toMatchObject({
+      clicks: 2,
+      uniqueClicks: 2,
+      conversions: 3,
+      earnings: {
+        pending: [{ amountMinor: 1_100, currency: 'EUR' }],
+        approved: [{ amountMinor: 2_000, currency: 'EUR' }],
+        paid: [{ amountMinor: 3_000, currency: 'EUR' }],
+      },
+      currency: 'EUR',
+    })
+    expect(a.byDay).toHaveLength(7)
+    expect(a.byDay.find((d) => d.day === day(1))).toMatchObject({ clicks: 2, conversions: 1 })
+    expect(a.byDay.reduce((n, d) => n + d.earningsMinor, 0)).toBe(6_100)
+
+    const b = await (await bobClient.api()).dashboard.summary(range)
+    expect(b).toMatchObject({
+      clicks: 3,
+      conversions: 1,
+      earnings: { pending: [], approved: [{ amountMinor: 5_000, currency: 'EUR' }], paid: [] },
+    })
+  })
+
+  it("ignores another partner's id slipped into the input", async () => {
+    const api = await aliceClient.api()
+    const sneaky = { from: day(6), to: day(0), partnerId: bob } as { from: string; to: string }
+    await expect(api.dashboard.summary(sneaky)).resolves.toMatchObject({ clicks: 2, conversions: 3 })
+    const page = await api.conversions.list({ limit: 50, partnerId: bob } as { limit: number })
+    expect(page.items.every((c) => c.amount.amountMinor !== 50_000)).toBe(true)
+  })
+
+  it('lists only its own links, with tracking URLs and 30-day clicks', async () => {
+    const a = await (await aliceClient.api()).links.list()
+    expect(a).toEqual([
+      {
+        id: aliceLink.id,
+        code: aliceLink.code,
+        name: `Link ${aliceLink.code}`,
+        programId: program,
+        programName: 'Shop',
+        trackingUrl: `${TRACKER_URL}/r/${aliceLink.code}`,
+        destinationUrl: 'https://shop.example/landing',
+        status: 'active',
+        clicks30d: 2,
+      },
+    ])
+    const b = await (await bobClient.api()).links.list()
+    expect(b.map((l) => [l.id, l.clicks30d])).toEqual([[bobLink.id, 3]])
+  })
+
+  it('lists only its own coupons', async () => {
+    expect(await (await aliceClient.api()).coupons.list()).toEqual([
+      expect.objectContaining({
+        code: 'ALICE10',
+        discount: { kind: 'percent', bps: 1000 },
+        status: 'active',
+      }),
+    ])
+    expect(await (await bobClient.api()).coupons.list()).toEqual([
+      expect.objectContaining({ code: 'BOB5', discount: null }),
+    ])
+  })
+
+  it('lists only its own conversions with its own commission amounts, page by page', async () => {
+    const api = await aliceClient.api()
+    const first = await api.conversions.list({ limit: 2 })
+    expect(first.items.map((c) => [c.amount.amountMinor, c.commission])).toEqual([
+      [10_000, [{ amountMinor: 1_000, currency: 'EUR' }]],
+      [20_000, [{ amountMinor: 2_000, currency: 'EUR' }]],
+    ])
+    expect(first.nextCursor).not.toBeNull()
+    const second = await api.conversions.list({ limit: 2, cursor: first.nextCursor })
+    expect(second.items.map((c) => c.amount.amountMinor)).toEqual([30_000])
+    expect(second.nextCursor).toBeNull()
+
+    const bobs = await (await bobClient.api()).conversions.list({ limit: 50 })
+    // Bob sees his sale with his own 50.00 commission, not Alice's override on it.
+    expect(bobs.items.map((c) => [c.amount.amountMinor, c.commission])).toEqual([
+      [50_000, [{ amountMinor: 5_000, currency: 'EUR' }]],
+    ])
+  })
+
+  it('rejects a tampered cursor with a 400', async () => {
+    const api = await aliceClient.api()
+    await expect(api.conversions.list({ limit: 2, cursor: 'garbage' })).rejects.toMatchObject({
+      code: 'BAD_REQUEST',
+    })
+  })
+
+  it('refuses partner procedures without a partner session', async () => {
+    const anonymous = await partnerClient(stores).api()
+    await expect(anonymous.links.list()).rejects.toMatchObject({
+      code: 'UNAUTHORIZED',
+      message: 'Please log in',
+    })
+  })
+})

@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod/mini'
 
 // Query-string values are outside input: parse them, and treat a bad one as "not set".
 

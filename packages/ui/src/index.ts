@@ -69,7 +69,7 @@ export { addDays, daysBetween, isIsoDay, localIsoDay, utcIsoDay } from './dates/
 // Errors, paging, routing
 export { errorMessage, isClientError, isUnauthorized } from './errors/error-message.ts'
 // Formatting
-export { formatDateTime, formatDay, formatLongDay } from './format/date.ts'
+export { formatDate, formatDateTime, formatDay, formatLongDay } from './format/date.ts'
 export { defaultLocale } from './format/locale.ts'
 export {
   displayDecimals,

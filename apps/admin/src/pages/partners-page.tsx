@@ -7,7 +7,7 @@ import {
   ErrorState,
   errorMessage,
   formatCount,
-  formatDateTime,
+  formatDate,
   humanize,
   LoadingState,
   MoneyList,
@@ -100,7 +100,7 @@ export function PartnersPage() {
     {
       id: 'joined',
       header: 'Joined',
-      cell: (partner) => <span className="muted">{formatDateTime(partner.createdAt)}</span>,
+      cell: (partner) => <span className="muted">{formatDate(partner.createdAt)}</span>,
     },
   ]
 

@@ -94,7 +94,12 @@ export function TimeSeriesChart<Row extends { readonly day: string }>({
           formatter={tooltipValue}
           contentStyle={{ borderRadius: 8, borderColor: '#e3e6eb', fontSize: 13 }}
         />
-        <Legend iconType="circle" wrapperStyle={{ fontSize: 13, paddingTop: 8 }} />
+        <Legend
+          iconType="circle"
+          wrapperStyle={{ fontSize: 13, paddingTop: 8 }}
+          // Pale series colours are fine for shapes but not for text: labels stay grey.
+          formatter={(value) => <span className="chart-legend-text">{String(value)}</span>}
+        />
         {series.map((item, index) => {
           const color = item.color ?? CHART_COLORS[index % CHART_COLORS.length]
           const axis = item.axis ?? 'left'

@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod/mini'
 import { addDays, daysBetween, isIsoDay } from './iso-day.ts'
 
 /** Inclusive range of calendar days, as the API takes it: { from: 'YYYY-MM-DD', to: 'YYYY-MM-DD' }. */
@@ -57,28 +57,29 @@ export function validateCustomRange(
   return { ok: true, range: { from, to } }
 }
 
-const isoDay = z.string().refine(isIsoDay)
-
-const searchSchema = z.union([
-  z.object({ range: z.enum(['7d', '30d', '90d']) }).transform((value) => ({ preset: value.range })),
-  // ?from=…&to=… alone (a link written by hand or by a test) is a custom range too.
-  z
-    .object({ range: z.literal('custom').optional(), from: isoDay, to: isoDay })
-    .refine((value) => validateCustomRange(value.from, value.to).ok)
-    .transform((value) => ({ preset: 'custom' as const, from: value.from, to: value.to })),
-])
+// zod/mini: the same parser in a fraction of the browser bundle.
+const isoDay = z.string().check(z.refine(isIsoDay))
+const presetSearch = z.object({ range: z.enum(['7d', '30d', '90d']) })
+// ?from=…&to=… alone (a link written by hand or by a test) is a custom range too.
+const customSearch = z.object({ range: z.optional(z.literal('custom')), from: isoDay, to: isoDay })
 
 /**
  * Reads the range from a page URL (?range=30d, or ?from=…&to=… with an optional range=custom). A missing or
  * malformed value (hand-edited link) falls back to `fallback` instead of failing the page.
  */
 export function rangeFromSearch(params: URLSearchParams, fallback: RangePreset = '30d'): RangeSelection {
-  const parsed = searchSchema.safeParse({
+  const raw = {
     range: params.get('range') ?? undefined,
     from: params.get('from') ?? undefined,
     to: params.get('to') ?? undefined,
-  })
-  return parsed.success ? parsed.data : { preset: fallback }
+  }
+  const preset = presetSearch.safeParse(raw)
+  if (preset.success) return { preset: preset.data.range }
+  const custom = customSearch.safeParse(raw)
+  if (custom.success && validateCustomRange(custom.data.from, custom.data.to).ok) {
+    return { preset: 'custom', from: custom.data.from, to: custom.data.to }
+  }
+  return { preset: fallback }
 }
 
 /** Writes the range into a copy of `params`, removing what the other kind of selection used. */

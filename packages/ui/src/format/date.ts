@@ -26,6 +26,13 @@ export function formatDateTime(value: string | number | Date, locale: string = d
   return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(date)
 }
 
+/** The calendar day of an instant in the reader's time zone: "Mar 4, 2025". */
+export function formatDate(value: string | number | Date, locale: string = defaultLocale()): string {
+  const date = value instanceof Date ? value : new Date(value)
+  if (Number.isNaN(date.getTime())) return String(value)
+  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium' }).format(date)
+}
+
 function dayToUtcDate(isoDay: string): Date | undefined {
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(isoDay)
   if (!match) return undefined

@@ -95,7 +95,7 @@ export { viralCoefficient } from './growth/viral.ts'
 
 // Lifecycle and ledger
 export { balance } from './ledger/balance.ts'
-export { checkLedgerInvariants } from './ledger/invariants.ts'
+export { assertLedgerInvariants, checkLedgerInvariants } from './ledger/invariants.ts'
 export { type ReversalInput, reversalLines } from './ledger/reversal.ts'
 export { startLifecycle, transitionConversion } from './ledger/transition.ts'
 export type {

@@ -1,5 +1,7 @@
-import type { Money } from '../money/money.ts'
-import type { RoundingMode } from '../money/rounding.ts'
+import { InvalidInputError } from '../errors.ts'
+import { assertMoney, type Money } from '../money/money.ts'
+import { fromInt, mul, type Ratio, ratio, roundRatio } from '../money/ratio.ts'
+import { DEFAULT_ROUNDING, type RoundingMode } from '../money/rounding.ts'
 import type { LedgerRow, NewLedgerRow } from './types.ts'
 
 export interface ReversalInput {
@@ -15,12 +17,84 @@ export interface ReversalInput {
   readonly rounding?: RoundingMode
 }
 
+const ORIGINAL_KINDS: ReadonlySet<string> = new Set(['commission', 'override', 'bonus'])
+
+function refundedFraction(refund: ReversalInput['refund']): Ratio {
+  let numerator: number
+  let denominator: number
+  if ('fraction' in refund) {
+    numerator = refund.fraction.numerator
+    denominator = refund.fraction.denominator
+  } else {
+    assertMoney(refund.refunded, 'refunded amount')
+    assertMoney(refund.total, 'conversion total')
+    if (refund.refunded.currency !== refund.total.currency) {
+      throw new InvalidInputError(
+        `The refunded amount is in ${refund.refunded.currency} but the conversion total in ${refund.total.currency}`,
+      )
+    }
+    numerator = refund.refunded.amountMinor
+    denominator = refund.total.amountMinor
+  }
+  if (!Number.isSafeInteger(numerator) || !Number.isSafeInteger(denominator) || denominator <= 0) {
+    throw new InvalidInputError(
+      `The refunded fraction must be whole numbers with a positive total, got ${numerator}/${denominator}`,
+    )
+  }
+  if (numerator < 0 || numerator > denominator) {
+    throw new InvalidInputError(
+      `The refunded fraction must be between 0 and 1, got ${numerator}/${denominator}`,
+    )
+  }
+  return ratio(numerator, denominator)
+}
+
 /**
- * The negative rows to append so that each original row is reversed by the refunded fraction
- * (cumulative, so several partial refunds that add up to a full refund net exactly to zero).
- * A row already paid out is reversed by a 'clawback' row (approved, deducted from the next
- * payout); an unpaid row by a 'reversal' row with the original's status.
+ * The negative rows to append so that each original row is reversed by the refunded
+ * fraction. The fraction is cumulative: each call tops the reversal up to
+ * round(original × fraction) minus what earlier reversals took, so several partial refunds
+ * that add up to a full refund net every row to exactly zero.
+ * A row already paid out is reversed by a 'clawback' row (approved: deducted from the next
+ * payout); an unpaid row by a 'reversal' row with the original's status. Rejected rows are
+ * never paid, so they are not reversed.
  */
 export function reversalLines(input: ReversalInput): NewLedgerRow[] {
-  throw new Error(`reversalLines: not implemented yet (${input.rows.length})`)
+  const fraction = refundedFraction(input.refund)
+  const mode = input.rounding ?? DEFAULT_ROUNDING
+  const reversedSoFar = new Map<string, number>()
+  for (const row of input.rows) {
+    if (row.reversesRowId !== null) {
+      reversedSoFar.set(
+        row.reversesRowId,
+        (reversedSoFar.get(row.reversesRowId) ?? 0) + row.amount.amountMinor,
+      )
+    }
+  }
+  const out: NewLedgerRow[] = []
+  for (const row of input.rows) {
+    if (row.reversesRowId !== null || !ORIGINAL_KINDS.has(row.kind) || row.status === 'rejected') continue
+    assertMoney(row.amount, `row ${row.id} amount`)
+    const target = -roundRatio(mul(fromInt(row.amount.amountMinor), fraction), mode)
+    const already = reversedSoFar.get(row.id) ?? 0
+    const delta = target - already
+    if (delta === 0) continue
+    if (Math.sign(delta) === Math.sign(row.amount.amountMinor)) {
+      throw new InvalidInputError(
+        `Row ${row.id} is already reversed by ${-already} minor units, more than the refunded fraction asks (${-target}): refunds only grow`,
+      )
+    }
+    const paid = row.payoutId !== null
+    out.push({
+      partnerId: row.partnerId,
+      conversionId: row.conversionId,
+      kind: paid ? 'clawback' : 'reversal',
+      ruleId: row.ruleId,
+      level: row.level,
+      amount: { amountMinor: delta, currency: row.amount.currency },
+      status: paid ? 'approved' : row.status,
+      payoutId: null,
+      reversesRowId: row.id,
+    })
+  }
+  return out
 }

@@ -1,3 +1,4 @@
+import { CoreError, type CoreErrorCode } from '@tandem/core'
 import { TRPCError } from '@trpc/server'
 import { forbidden, unauthorized } from './errors.ts'
 import type { AdminRole } from './schemas/auth.ts'
@@ -11,7 +12,7 @@ export function hasRole(role: AdminRole | null, minRole: AdminRole): boolean {
 
 // Errors a domain function raises about its input (core's CoreError carries a stable code) are the
 // caller's mistake: a 400 with core's message, not a 500.
-const CLIENT_CORE_CODES = new Set([
+const CLIENT_CORE_CODES = new Set<CoreErrorCode>([
   'invalid_money',
   'unknown_currency',
   'currency_mismatch',
@@ -25,9 +26,9 @@ const CLIENT_CORE_CODES = new Set([
 const coreErrorsAsBadRequest = middleware(async ({ next }) => {
   const result = await next()
   if (!result.ok) {
-    const cause = result.error.cause as { name?: unknown; code?: unknown; message?: unknown } | undefined
-    if (cause?.name === 'CoreError' && typeof cause.code === 'string' && CLIENT_CORE_CODES.has(cause.code)) {
-      throw new TRPCError({ code: 'BAD_REQUEST', message: String(cause.message), cause: result.error })
+    const cause = result.error.cause
+    if (cause instanceof CoreError && CLIENT_CORE_CODES.has(cause.code)) {
+      throw new TRPCError({ code: 'BAD_REQUEST', message: cause.message, cause })
     }
   }
   return result

@@ -15,6 +15,17 @@ export async function createSession(
   args: { userId: string; policy: SessionPolicy; now: Date; ip: string | null; userAgent: string | null },
 ): Promise<{ token: string; id: string; expiresAt: Date }> {
   const { token, id } = newSessionToken()
+  // Housekeeping on the way in: this user's dead sessions go (loadSession refuses them anyway).
+  await db
+    .deleteFrom('sessions')
+    .where('user_id', '=', args.userId)
+    .where((eb) =>
+      eb.or([
+        eb('expires_at', '<=', args.now),
+        eb('last_seen_at', '<=', new Date(args.now.getTime() - args.policy.idleMs)),
+      ]),
+    )
+    .execute()
   const expiresAt = new Date(args.now.getTime() + args.policy.absoluteMs)
   await db
     .insertInto('sessions')

@@ -13,7 +13,10 @@ const DAY_RE = /^\d{4}-\d{2}-\d{2}$/
 export const daySchema = z
   .string()
   .regex(DAY_RE, 'Dates must look like YYYY-MM-DD')
-  .refine((v) => new Date(`${v}T00:00:00Z`).toISOString().slice(0, 10) === v, 'Not a real calendar date')
+  .refine((v) => {
+    const t = Date.parse(`${v}T00:00:00Z`)
+    return !Number.isNaN(t) && new Date(t).toISOString().slice(0, 10) === v
+  }, 'Not a real calendar date')
 
 /** Longest range a report may ask for: keeps byDay and the scans bounded. */
 export const MAX_RANGE_DAYS = 731

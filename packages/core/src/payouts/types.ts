@@ -68,6 +68,7 @@ export type HoldBackReason =
   | 'missing_payout_method'
   | 'missing_payout_details'
   | 'negative_balance'
+  | 'zero_balance'
   | 'below_threshold'
   | 'fee_exceeds_amount'
 

@@ -1,0 +1,38 @@
+import type { Stores } from '@tandem/db'
+import type { ClickIdSigner } from './click-id.ts'
+import type { ConversionService } from './conversions/conversion-service.ts'
+import type { RecentClicks } from './events/recent-clicks.ts'
+import type { ClickRow, EventRow } from './events/rows.ts'
+import type { ClientIdentity } from './http/client-info.ts'
+import type { LookupCache } from './links/lookup-cache.ts'
+import type { TrackedLink } from './links/tracked-link.ts'
+import type { TrackerMetrics } from './metrics.ts'
+import type { ReplayGuard } from './postback/replay-guard.ts'
+import type { SnippetProgram } from './routes/snippet.ts'
+import type { Spool } from './spool/spool.ts'
+
+/** Everything a route needs, built once by startTracker (no module-level state anywhere). */
+export interface TrackerContext {
+  stores: Stores
+  signer: ClickIdSigner
+  identity: ClientIdentity
+  spool: Spool
+  linksByCode: LookupCache<TrackedLink>
+  linksById: LookupCache<TrackedLink>
+  snippetPrograms: LookupCache<SnippetProgram>
+  /** First click of a visitor on a link within an hour (unique clicks). */
+  visitors: RecentClicks
+  /** Clicks of one IP on one link in the flood window (core scores the count). */
+  ipClicks: RecentClicks
+  metrics: TrackerMetrics
+  replayGuard: ReplayGuard
+  conversions: ConversionService
+  /** Base URL the snippet posts back to (the tracker's public address). */
+  publicUrl: string | null
+  log: (line: string) => void
+  /** The sender's last ClickHouse insert failed and it is backing off. */
+  senderFailing(): boolean
+  /** Appends to the spool; in 'fsync' durability the promise resolves once the record is on disk. */
+  emit(table: 'clicks', row: ClickRow): undefined | Promise<void>
+  emit(table: 'events', row: EventRow): undefined | Promise<void>
+}

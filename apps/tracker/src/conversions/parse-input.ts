@@ -1,0 +1,49 @@
+import { createHash } from 'node:crypto'
+import { CoreError, type Money, moneyFromDecimal } from '@tandem/core'
+import { z } from 'zod'
+import { badRequest } from '../http/http-error.ts'
+
+/** Shared field rules for postbacks, the pixel and the JSON API. */
+export const eventName = z
+  .string()
+  .regex(/^[A-Za-z0-9_.:-]{1,64}$/, 'must be 1-64 letters, digits, _ . : or - (sale, lead, or a custom goal)')
+export const orderId = z.string().min(1, 'is required').max(128, 'must be at most 128 characters')
+export const currencyCode = z
+  .string()
+  .regex(/^[A-Za-z]{3}$/, 'must be a 3-letter ISO 4217 code such as EUR')
+  .transform((c) => c.toUpperCase())
+export const decimalAmount = z
+  .string()
+  .regex(/^\d{1,15}(\.\d{1,4})?$/, 'must be a decimal amount such as 12.34 (a dot, no thousands separators)')
+export const subId = z.string().max(255, 'must be at most 255 characters')
+export const couponCode = z.string().min(1).max(64, 'must be at most 64 characters')
+export const externalId = z.string().min(1).max(128, 'must be at most 128 characters')
+export const email = z.string().max(254, 'must be at most 254 characters')
+export const refundId = z.string().regex(/^[\x21-\x7e]{1,128}$/, 'must be 1-128 printable ASCII characters')
+
+/** Click ids: one, or several joined by '.' or ',' (what the snippet's cookie holds). */
+export const clickIdList = z
+  .string()
+  .max(2100)
+  .transform((s) =>
+    s
+      .split(/[.,]/)
+      .map((id) => id.trim())
+      .filter((id) => id.length > 0),
+  )
+  .refine((ids) => ids.length <= 20, 'at most 20 click ids')
+
+/** sha256 of the trimmed, lower-cased email: what partners.email_hash holds (self-referral checks). */
+export function hashEmail(address: string): string {
+  return createHash('sha256').update(address.trim().toLowerCase()).digest('hex')
+}
+
+/** A decimal in major units as Money; core rejects unknown currencies and too many decimals. */
+export function parseMoney(text: string, currency: string, field: string): Money {
+  try {
+    return moneyFromDecimal(text, currency)
+  } catch (error) {
+    if (error instanceof CoreError) throw badRequest(`${field}: ${error.message}`, error.code)
+    throw error
+  }
+}

@@ -1,0 +1,64 @@
+import { Readable } from 'node:stream'
+import type { Stores } from '@tandem/db'
+import type { EventTable } from './record-codec.ts'
+
+export interface InsertBatch {
+  table: EventTable
+  /** JSONEachRow: one JSON object per line. */
+  body: string
+  rows: number
+  /** Same batch, same token: ClickHouse drops a retried batch it already stored. */
+  token: string
+}
+
+/** Where the sender puts batches. The real one is ClickHouse; tests wrap it to inject faults. */
+export interface EventInserter {
+  insert(batch: InsertBatch): Promise<void>
+}
+
+const INSERT_SQL: Record<EventTable, string> = {
+  clicks: 'INSERT INTO clicks FORMAT JSONEachRow',
+  events: 'INSERT INTO events FORMAT JSONEachRow',
+}
+
+/**
+ * Inserts raw JSONEachRow text through `exec`, so rows are not parsed into objects and encoded
+ * again. The table name comes from a fixed map, never from input.
+ */
+export function clickHouseInserter(ch: Stores['ch']): EventInserter {
+  return {
+    async insert(batch) {
+      const result = await ch.exec({
+        query: INSERT_SQL[batch.table],
+        values: Readable.from([batch.body], { objectMode: false }),
+        clickhouse_settings: {
+          insert_deduplicate: 1,
+          insert_deduplication_token: batch.token,
+          // Dependent rollups dedupe the retried block too (else a retry double-counts them).
+          deduplicate_blocks_in_dependent_materialized_views: 1,
+        },
+      })
+      // Drain the (empty) response so an HTTP socket goes back to the pool.
+      result.stream.resume()
+    },
+  }
+}
+
+/**
+ * ClickHouse refused the data itself (not the connection): retrying the same bytes cannot help.
+ * Recognized by the error type ClickHouse names (CANNOT_PARSE_UUID, CANNOT_PARSE_NUMBER, …) or
+ * its numeric code: 6/26/27 cannot parse, 38/41 dates, 53 type mismatch, 69/70 out of bound /
+ * cannot convert, 72 number, 117 incorrect data, 376 UUID.
+ */
+const DATA_ERROR_CODES = new Set(['6', '26', '27', '38', '41', '53', '69', '70', '72', '117', '376'])
+const DATA_ERROR_TYPES =
+  /^(CANNOT_PARSE_|CANNOT_READ_ARRAY|INCORRECT_DATA|TYPE_MISMATCH|CANNOT_CONVERT_TYPE|VALUE_IS_OUT_OF_RANGE|CANNOT_INSERT_NULL|INCORRECT_NUMBER_OF_COLUMNS)/
+
+export function isDataError(error: unknown): boolean {
+  if (!error || typeof error !== 'object') return false
+  const { code, type } = error as { code?: unknown; type?: unknown }
+  return (
+    (typeof type === 'string' && DATA_ERROR_TYPES.test(type)) ||
+    (typeof code === 'string' && DATA_ERROR_CODES.has(code))
+  )
+}

@@ -1,0 +1,290 @@
+import { randomBytes } from 'node:crypto'
+import {
+  close as closeCallback,
+  closeSync,
+  fdatasync,
+  fdatasyncSync,
+  ftruncateSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  statSync,
+  unlinkSync,
+  writeFileSync,
+  writeSync,
+} from 'node:fs'
+import { readFile, rename } from 'node:fs/promises'
+import { join } from 'node:path'
+import { type EventTable, encodeRecord } from './record-codec.ts'
+
+export interface SpoolOptions {
+  dir: string
+  /**
+   * 'write': each record is written to the segment file (the OS page cache) before append returns,
+   * so a crashed or killed process loses nothing; the file is fsynced in groups every
+   * fsyncIntervalMs (a power loss can lose that last interval).
+   * 'fsync': append returns a promise that resolves once a group fsync covers the record.
+   */
+  durability: 'write' | 'fsync'
+  fsyncIntervalMs?: number
+  /** A segment is sealed (handed to the sender) after this long, or when it reaches maxSegmentBytes. */
+  sealIntervalMs: number
+  maxSegmentBytes?: number
+  /** Called after a segment is sealed and ready to send. */
+  onSealed?: () => void
+  /** A background seal or fsync failed (the segment stays on disk and is replayed at the next start). */
+  onError?: (error: Error) => void
+}
+
+export interface SealedSegment {
+  seq: number
+  name: string
+  bytes: number
+}
+
+interface OpenSegment {
+  seq: number
+  path: string
+  fd: number
+  bytes: number
+  records: number
+  synced: number
+  syncing: Promise<void> | null
+  waiters: { upTo: number; resolve: () => void; reject: (error: Error) => void }[]
+}
+
+const SEQ_DIGITS = 12
+const SEGMENT = /^(\d{12})\.(open|seg)$/
+
+/**
+ * The local, append-only event spool. The hot path appends one line with a synchronous write
+ * (microseconds, no network); sealed segments are immutable files the sender drains into
+ * ClickHouse and deletes only after ClickHouse acknowledged them. At start, segments a crash left
+ * open are repaired (a torn last line cut off) and sealed, so they are replayed.
+ */
+export class Spool {
+  readonly id: string
+  readonly dir: string
+  private current: OpenSegment | null = null
+  private nextSeq: number
+  private sealedBytes = 0
+  private sealing: Promise<void> = Promise.resolve()
+  private readonly sealTimer: NodeJS.Timeout
+  private readonly syncTimer: NodeJS.Timeout | null
+  private closed = false
+  private readonly maxSegmentBytes: number
+
+  private constructor(
+    private readonly options: SpoolOptions,
+    id: string,
+    nextSeq: number,
+    sealedBytes: number,
+  ) {
+    this.id = id
+    this.dir = options.dir
+    this.nextSeq = nextSeq
+    this.sealedBytes = sealedBytes
+    this.maxSegmentBytes = options.maxSegmentBytes ?? 16 * 1024 * 1024
+    this.sealTimer = setInterval(() => void this.seal(), options.sealIntervalMs)
+    this.sealTimer.unref()
+    this.syncTimer =
+      options.durability === 'write'
+        ? setInterval(() => this.groupSync(), options.fsyncIntervalMs ?? 100)
+        : null
+    this.syncTimer?.unref()
+  }
+
+  /** Opens (or creates) the spool directory and seals whatever a previous process left open. */
+  static open(options: SpoolOptions): Spool {
+    mkdirSync(join(options.dir, 'dead'), { recursive: true })
+    const idFile = join(options.dir, 'spool-id')
+    let id: string
+    try {
+      id = readFileSync(idFile, 'utf8').trim()
+    } catch {
+      id = randomBytes(8).toString('hex')
+      writeFileSync(idFile, `${id}\n`)
+    }
+    let maxSeq = 0
+    let sealedBytes = 0
+    for (const name of readdirSync(options.dir).sort()) {
+      const match = SEGMENT.exec(name)
+      if (!match) continue
+      const seq = Number(match[1])
+      maxSeq = Math.max(maxSeq, seq)
+      const path = join(options.dir, name)
+      if (match[2] === 'open') sealedBytes += repairOpenSegment(path, path.replace(/\.open$/, '.seg'))
+      else sealedBytes += statSync(path).size
+    }
+    return new Spool(options, id, maxSeq + 1, sealedBytes)
+  }
+
+  /**
+   * Appends one event (a row of `table`, serialized as JSON). Synchronous: when it returns the
+   * record is in the segment file. In 'fsync' durability it returns a promise for the fsync.
+   */
+  append(table: EventTable, json: string): undefined | Promise<void> {
+    if (this.closed) throw new Error('The spool is closed')
+    const segment = this.current ?? this.openSegment()
+    const line = encodeRecord(table, json)
+    const written = writeSync(segment.fd, line)
+    const expected = Buffer.byteLength(line)
+    if (written !== expected) {
+      // A short write (disk full) leaves a torn line: cut it off so the segment stays clean.
+      ftruncateSync(segment.fd, segment.bytes)
+      throw new Error(`Spool write was short (${written} of ${expected} bytes): is the disk full?`)
+    }
+    segment.bytes += expected
+    segment.records++
+    if (segment.bytes >= this.maxSegmentBytes) void this.seal()
+    if (this.options.durability === 'fsync') return this.waitDurable(segment)
+    return undefined
+  }
+
+  /** Bytes in segments not yet sent (sealed or open). */
+  get pendingBytes(): number {
+    return this.sealedBytes + (this.current?.bytes ?? 0)
+  }
+
+  /** Sealed segments, oldest first. */
+  sealedSegments(): SealedSegment[] {
+    const out: SealedSegment[] = []
+    for (const name of readdirSync(this.dir).sort()) {
+      const match = SEGMENT.exec(name)
+      if (match?.[2] !== 'seg') continue
+      out.push({ seq: Number(match[1]), name, bytes: statSync(join(this.dir, name)).size })
+    }
+    return out
+  }
+
+  readSegment(segment: SealedSegment): Promise<string> {
+    return readFile(join(this.dir, segment.name), 'utf8')
+  }
+
+  /** Called by the sender once ClickHouse acknowledged every row of the segment. */
+  deleteSegment(segment: SealedSegment): void {
+    unlinkSync(join(this.dir, segment.name))
+    this.sealedBytes = Math.max(0, this.sealedBytes - segment.bytes)
+  }
+
+  /** Moves a segment ClickHouse refuses as data (not as an outage) aside, for a person to inspect. */
+  quarantineSegment(segment: SealedSegment): void {
+    renameSync(join(this.dir, segment.name), join(this.dir, 'dead', segment.name))
+    this.sealedBytes = Math.max(0, this.sealedBytes - segment.bytes)
+  }
+
+  /** Seals the open segment (if it holds anything): fsync, close, rename to .seg. */
+  seal(): Promise<void> {
+    const segment = this.current
+    if (!segment || segment.records === 0) return this.sealing
+    this.current = null
+    this.sealing = this.sealing.then(() =>
+      this.finishSeal(segment).catch((error: Error) => this.options.onError?.(error)),
+    )
+    return this.sealing
+  }
+
+  /** Stops the timers and seals the open segment. */
+  async close(): Promise<void> {
+    if (this.closed) return this.sealing
+    await this.seal()
+    this.closed = true
+    clearInterval(this.sealTimer)
+    if (this.syncTimer) clearInterval(this.syncTimer)
+    await this.sealing
+  }
+
+  private openSegment(): OpenSegment {
+    const seq = this.nextSeq++
+    const path = join(this.dir, `${String(seq).padStart(SEQ_DIGITS, '0')}.open`)
+    const fd = openSync(path, 'a')
+    this.current = { seq, path, fd, bytes: 0, records: 0, synced: 0, syncing: null, waiters: [] }
+    return this.current
+  }
+
+  private async finishSeal(segment: OpenSegment): Promise<void> {
+    let closed = false
+    try {
+      await segment.syncing
+      await this.syncSegment(segment)
+      closed = true
+      await close(segment.fd)
+      await rename(segment.path, segment.path.replace(/\.open$/, '.seg'))
+      this.sealedBytes += segment.bytes
+    } catch (error) {
+      // The file stays .open: the next start repairs and replays it. Waiters learn of the failure.
+      for (const w of segment.waiters.splice(0)) w.reject(error as Error)
+      if (!closed) await close(segment.fd).catch(() => {})
+      throw error
+    }
+    this.options.onSealed?.()
+  }
+
+  private waitDurable(segment: OpenSegment): Promise<void> {
+    const upTo = segment.records
+    return new Promise((resolve, reject) => {
+      segment.waiters.push({ upTo, resolve, reject })
+      if (!segment.syncing) void this.syncSegment(segment).catch(() => {})
+    })
+  }
+
+  /** Group fsync: one fdatasync covers every record appended before it started. */
+  private syncSegment(segment: OpenSegment): Promise<void> {
+    if (segment.syncing) return segment.syncing.then(() => this.syncSegment(segment))
+    if (segment.synced === segment.records) return Promise.resolve()
+    const upTo = segment.records
+    segment.syncing = new Promise<void>((resolve, reject) => {
+      fdatasync(segment.fd, (error) => {
+        segment.syncing = null
+        if (error) {
+          for (const w of segment.waiters.splice(0)) w.reject(error)
+          reject(error)
+          return
+        }
+        segment.synced = upTo
+        const still: OpenSegment['waiters'] = []
+        for (const w of segment.waiters) {
+          if (w.upTo <= upTo) w.resolve()
+          else still.push(w)
+        }
+        segment.waiters = still
+        // Records appended while this fsync ran have waiters of their own: start the next group.
+        if (still.length > 0) void this.syncSegment(segment).catch(() => {})
+        resolve()
+      })
+    })
+    return segment.syncing
+  }
+
+  private groupSync(): void {
+    const segment = this.current
+    if (segment && !segment.syncing && segment.synced < segment.records) {
+      void this.syncSegment(segment).catch((error: Error) => this.options.onError?.(error))
+    }
+  }
+}
+
+function close(fd: number): Promise<void> {
+  return new Promise((resolve, reject) => closeCallback(fd, (error) => (error ? reject(error) : resolve())))
+}
+
+/** Cuts a torn last line (no newline) off a segment a crash left open, then seals it. */
+function repairOpenSegment(openPath: string, sealedPath: string): number {
+  const data = readFileSync(openPath)
+  const end = data.lastIndexOf(0x0a) + 1
+  const fd = openSync(openPath, 'r+')
+  try {
+    if (end < data.length) ftruncateSync(fd, end)
+    fdatasyncSync(fd)
+  } finally {
+    closeSync(fd)
+  }
+  if (end === 0) {
+    unlinkSync(openPath)
+    return 0
+  }
+  renameSync(openPath, sealedPath)
+  return end
+}

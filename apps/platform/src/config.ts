@@ -30,7 +30,12 @@ export function platformConfigFromEnv(env: Record<string, string | undefined>): 
   if (!parsed.success) throw new PlatformConfigError(`Invalid configuration: ${describeIssues(parsed.error)}`)
   const c = parsed.data
   const url = (p: number) => `http://${c.PUBLIC_HOST}:${p}`
-  return { ...c, trackerUrl: url(c.TRACKER_PORT), adminUrl: url(c.ADMIN_PORT), partnerUrl: url(c.PARTNER_PORT) }
+  return {
+    ...c,
+    trackerUrl: url(c.TRACKER_PORT),
+    adminUrl: url(c.ADMIN_PORT),
+    partnerUrl: url(c.PARTNER_PORT),
+  }
 }
 
 export class PlatformConfigError extends Error {

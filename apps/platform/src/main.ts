@@ -34,7 +34,8 @@ async function main(): Promise<void> {
 main().catch((error: unknown) => {
   // Configuration mistakes get one clear line; anything else keeps its stack for the bug report.
   const isConfig = error instanceof Error && error.name.endsWith('ConfigError')
-  const message = error instanceof Error ? (isConfig ? error.message : (error.stack ?? error.message)) : String(error)
+  const message =
+    error instanceof Error ? (isConfig ? error.message : (error.stack ?? error.message)) : String(error)
   process.stderr.write(`${isConfig ? '' : 'Tandem failed to start: '}${message}\n`)
   process.exit(1)
 })

@@ -38,7 +38,12 @@ export async function startPlatform(
     throw error
   }
 
-  const tracker = await startTracker({ ...trackerConfig, stores, port: config.TRACKER_PORT, host: config.HOST })
+  const tracker = await startTracker({
+    ...trackerConfig,
+    stores,
+    port: config.TRACKER_PORT,
+    host: config.HOST,
+  })
   const admin = await startAdminServer({
     stores,
     port: config.ADMIN_PORT,

@@ -12,7 +12,9 @@ describe('platform configuration', () => {
 
   it('names the variable that is wrong', () => {
     expect(() => platformConfigFromEnv({ ADMIN_PORT: 'eighty' })).toThrow(/ADMIN_PORT/)
-    expect(() => platformConfigFromEnv({ PARTNER_PORT: '70000' })).toThrow(/PARTNER_PORT must be between 1 and 65535/)
+    expect(() => platformConfigFromEnv({ PARTNER_PORT: '70000' })).toThrow(
+      /PARTNER_PORT must be between 1 and 65535/,
+    )
   })
 
   it('a malformed env var stops the process with one clear line and exit code 1', () => {

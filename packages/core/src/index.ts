@@ -71,8 +71,8 @@ export {
   UnknownCurrencyError,
 } from './errors.ts'
 // Fraud
-export { isBotUserAgent } from './fraud/bot-user-agents.ts'
-export { defaultFraudConfig } from './fraud/default-config.ts'
+export { BOT_USER_AGENT_PATTERNS, isBotUserAgent, matchBotUserAgent } from './fraud/bot-user-agents.ts'
+export { defaultFraudConfig, mergeFraudConfig } from './fraud/default-config.ts'
 export { scoreClick } from './fraud/score-click.ts'
 export { scoreConversion } from './fraud/score-conversion.ts'
 export type {

@@ -1,15 +1,21 @@
 import { createQueryClient } from '@tandem/ui'
 import { QueryClientProvider } from '@tanstack/react-query'
-import { useState } from 'react'
+import { lazy, useState } from 'react'
 import { BrowserRouter, Route, Routes } from 'react-router'
-import { ConversionsPage } from './pages/conversions-page.tsx'
-import { DashboardPage } from './pages/dashboard-page.tsx'
-import { LinksPage } from './pages/links-page.tsx'
 import { LoginPage } from './pages/login-page.tsx'
 import { NotFoundPage } from './pages/not-found-page.tsx'
 import { PartnerLayout } from './session/partner-layout.tsx'
 import { ME_KEY } from './session/use-session.ts'
 import { createApiClient, TRPCProvider } from './trpc.ts'
+
+// Pages load on first visit: the login page does not wait for the charting library.
+const DashboardPage = lazy(() =>
+  import('./pages/dashboard-page.tsx').then((m) => ({ default: m.DashboardPage })),
+)
+const LinksPage = lazy(() => import('./pages/links-page.tsx').then((m) => ({ default: m.LinksPage })))
+const ConversionsPage = lazy(() =>
+  import('./pages/conversions-page.tsx').then((m) => ({ default: m.ConversionsPage })),
+)
 
 /** Clients are made here, once per page load (never at import time). */
 export function App() {

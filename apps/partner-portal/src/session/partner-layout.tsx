@@ -1,6 +1,7 @@
 import type { SessionUser } from '@tandem/api'
-import { AppShell, type NavItem, SessionGate } from '@tandem/ui'
+import { AppShell, LoadingState, type NavItem, SessionGate } from '@tandem/ui'
 import { useMutation, useQueryClient } from '@tanstack/react-query'
+import { Suspense } from 'react'
 import { Outlet, useNavigate } from 'react-router'
 import { useTRPC } from '../trpc.ts'
 import { useSessionQuery } from './use-session.ts'
@@ -45,7 +46,9 @@ function Shell({ user }: { readonly user: SessionUser }) {
       onLogout={() => logout.mutate()}
       loggingOut={logout.isPending}
     >
-      <Outlet context={user} />
+      <Suspense fallback={<LoadingState />}>
+        <Outlet context={user} />
+      </Suspense>
     </AppShell>
   )
 }

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import { CoreError, type Money, moneyFromDecimal } from '@tandem/core'
+import { CoreError, type Money, moneyFromDecimal, supportedCurrencies } from '@tandem/core'
 import { z } from 'zod'
 import { badRequest } from '../http/http-error.ts'
 
@@ -8,10 +8,12 @@ export const eventName = z
   .string()
   .regex(/^[A-Za-z0-9_.:-]{1,64}$/, 'must be 1-64 letters, digits, _ . : or - (sale, lead, or a custom goal)')
 export const orderId = z.string().min(1, 'is required').max(128, 'must be at most 128 characters')
+const CURRENCIES = new Set(supportedCurrencies())
 export const currencyCode = z
   .string()
   .regex(/^[A-Za-z]{3}$/, 'must be a 3-letter ISO 4217 code such as EUR')
   .transform((c) => c.toUpperCase())
+  .refine((c) => CURRENCIES.has(c), 'is not an ISO 4217 currency code')
 export const decimalAmount = z
   .string()
   .regex(/^\d{1,15}(\.\d{1,4})?$/, 'must be a decimal amount such as 12.34 (a dot, no thousands separators)')

@@ -206,7 +206,10 @@ function readClickIds(params: Params): string[] {
   return []
 }
 
-/** The program named by `program=` (slug), else the program of the first valid click id. */
+/**
+ * The program named by `program=` (slug), else the program of the first valid click id, else the
+ * program whose postback token was sent (a token belongs to one program).
+ */
 async function resolveProgram(ctx: TrackerContext, params: Params, clickIds: string[]): Promise<ProgramRow> {
   const slug = params.program
   if (slug !== undefined) {
@@ -222,6 +225,19 @@ async function resolveProgram(ctx: TrackerContext, params: Params, clickIds: str
     if (!link) continue
     const program = await loadProgram(ctx.stores.db, { id: link.programId })
     if (program) return program
+  }
+  const token = params.token
+  if (token && token.length >= 8) {
+    const matches = await ctx.stores.db
+      .selectFrom('programs')
+      .select('id')
+      .where('postback_token', '=', token)
+      .limit(2)
+      .execute()
+    if (matches.length === 1) {
+      const program = await loadProgram(ctx.stores.db, { id: matches[0]!.id })
+      if (program) return program
+    }
   }
   throw badRequest(
     'Name the program with program=<slug>, or send a valid click id (tclid) of one of its links',

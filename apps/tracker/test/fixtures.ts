@@ -220,3 +220,30 @@ export function httpGet(
     req.end()
   })
 }
+
+export interface CommissionJson {
+  partner_id: string
+  level: number
+  kind: string
+  amount_minor: number
+  currency: string
+  status: string
+}
+
+/** The JSON a postback or the API answers (or its error). */
+export interface OutcomeJson {
+  result: string
+  conversion: {
+    id: string
+    status: string
+    amount_minor: number
+    refunded_minor: number
+    partner_id: string | null
+    fraud_flags: { code: string; reason: string }[]
+  }
+  commissions: CommissionJson[]
+  written: CommissionJson[]
+  attribution: { source: string; shares: { partner_id: string; weight_ppm: number }[] } | null
+  reasons: string[]
+  error: { code: string; message: string }
+}

@@ -2,7 +2,14 @@ import { randomUUID } from 'node:crypto'
 import { openTestStores } from '@tandem/db/testing'
 import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { chNumber, type SeededProgram, seedProgram, startTestTracker } from '../../test/fixtures.ts'
+import {
+  type CommissionJson,
+  chNumber,
+  type OutcomeJson,
+  type SeededProgram,
+  seedProgram,
+  startTestTracker,
+} from '../../test/fixtures.ts'
 import { eventually } from '../../test/flaky-inserter.ts'
 import { signClickId } from '../click-id.ts'
 import { signBody, signParams } from '../postback/signature.ts'
@@ -33,9 +40,9 @@ async function clickId(code = seed.code): Promise<string> {
   return new URL(res.headers.get('location')!).searchParams.get('tclid')!
 }
 
-async function postback(params: Record<string, string>): Promise<{ status: number; body: any }> {
+async function postback(params: Record<string, string>): Promise<{ status: number; body: OutcomeJson }> {
   const res = await fetch(`${base}/postback?${new URLSearchParams(params)}`)
-  return { status: res.status, body: await res.json() }
+  return { status: res.status, body: (await res.json()) as OutcomeJson }
 }
 
 async function count(
@@ -81,7 +88,7 @@ describe('postbacks', () => {
       source: 'click',
       shares: [{ partner_id: seed.partnerId, weight_ppm: 1_000_000 }],
     })
-    const byPartner = Object.fromEntries(body.commissions.map((c: any) => [c.partner_id, c]))
+    const byPartner = Object.fromEntries(body.commissions.map((c: CommissionJson) => [c.partner_id, c]))
     expect(byPartner[seed.partnerId]).toMatchObject({
       level: 0,
       kind: 'commission',
@@ -191,7 +198,7 @@ describe('postbacks', () => {
       order_id: `L-${randomUUID()}`,
     })
     expect(body.result).toBe('created')
-    expect(body.commissions.find((c: any) => c.level === 0)).toMatchObject({
+    expect(body.commissions.find((c: CommissionJson) => c.level === 0)).toMatchObject({
       amount_minor: 300,
       partner_id: seed.partnerId,
     })
@@ -212,7 +219,7 @@ describe('postbacks', () => {
     })
     expect(body.commissions).toEqual([])
     expect(body.conversion.partner_id).toBeNull()
-    expect(body.conversion.fraud_flags.map((f: any) => f.code)).toContain('bot_click')
+    expect(body.conversion.fraud_flags.map((f: { code: string }) => f.code)).toContain('bot_click')
   })
 
   it('refunds, partially and in full, and changes status through the conversion-change form', async () => {
@@ -228,7 +235,7 @@ describe('postbacks', () => {
     expect(partial.body.result, JSON.stringify(partial.body)).toBe('updated')
     expect(partial.body.conversion).toMatchObject({ refunded_minor: 2500, status: 'pending' })
     expect(
-      partial.body.written.map((c: any) => c.amount_minor).sort((a: number, b: number) => a - b),
+      partial.body.written.map((c: CommissionJson) => c.amount_minor).sort((a: number, b: number) => a - b),
     ).toEqual([-250, -25])
     const again = await postback({
       token: seed.token,
@@ -247,7 +254,9 @@ describe('postbacks', () => {
       status: 'approved',
     })
     expect(approve.body.conversion.status).toBe('approved')
-    expect(approve.body.commissions.filter((c: any) => c.status === 'approved').length).toBeGreaterThan(0)
+    expect(
+      approve.body.commissions.filter((c: CommissionJson) => c.status === 'approved').length,
+    ).toBeGreaterThan(0)
     const back = await postback({ token: seed.token, action: 'update', order_id: order, status: 'pending' })
     expect(back.status).toBe(409)
     const missingId = await postback({
@@ -328,7 +337,7 @@ describe('POST /v1/conversions and /v1/refunds', () => {
     const key = randomUUID()
     const first = await api('/v1/conversions', body, { 'idempotency-key': key })
     expect(first.status).toBe(201)
-    const created = await first.json()
+    const created = (await first.json()) as OutcomeJson
     expect(created).toMatchObject({
       result: 'created',
       conversion: { amount_minor: 20_000, partner_id: seed.partnerId },
@@ -344,7 +353,7 @@ describe('POST /v1/conversions and /v1/refunds', () => {
     expect(reused.status).toBe(422)
     const duplicate = await api('/v1/conversions', body)
     expect(duplicate.status).toBe(200)
-    expect((await duplicate.json()).result).toBe('duplicate')
+    expect(((await duplicate.json()) as OutcomeJson).result).toBe('duplicate')
     const customers = await stores.db
       .selectFrom('customers')
       .selectAll()
@@ -364,12 +373,12 @@ describe('POST /v1/conversions and /v1/refunds', () => {
     })
     const res = await api('/v1/refunds', { order_id: order, refund_id: 'full-1' })
     expect(res.status).toBe(200)
-    const body = await res.json()
+    const body = (await res.json()) as OutcomeJson
     expect(body).toMatchObject({
       result: 'updated',
       conversion: { status: 'reversed', refunded_minor: 5_000 },
     })
-    const net = body.commissions.reduce((sum: number, c: any) => sum + c.amount_minor, 0)
+    const net = body.commissions.reduce((sum, c) => sum + c.amount_minor, 0)
     expect(net).toBe(0)
     expect((await api('/v1/refunds', { order_id: order, refund_id: 'full-1' })).status).toBe(200)
   })
@@ -432,7 +441,7 @@ describe('fraud', () => {
     expect(body.result).toBe('rejected')
     expect(body.conversion.status).toBe('rejected')
     expect(body.commissions).toEqual([])
-    expect(body.conversion.fraud_flags.map((f: any) => f.code)).toContain('fast_conversion')
+    expect(body.conversion.fraud_flags.map((f: { code: string }) => f.code)).toContain('fast_conversion')
     await running.tracker.flush()
     expect(
       await chNumber(stores, 'SELECT sum(is_bot) AS v FROM events WHERE program_id = {p:UUID}', {

@@ -24,7 +24,7 @@ describe('record codec', () => {
     const b = encodeRecord('events', '{"b":"ü ✓"}')
     const garbled = encodeRecord('clicks', '{"c":3}').replace('3', '4')
     const torn = encodeRecord('clicks', '{"d":4}').slice(0, 12)
-    const decoded = decodeSegment(a + garbled + b + '\0\0\0\n' + torn)
+    const decoded = decodeSegment(`${a}${garbled}${b}\0\0\0\n${torn}`)
     expect(decoded.rows).toEqual({ clicks: ['{"a":1}'], events: ['{"b":"ü ✓"}'] })
     expect(decoded.corrupt).toBe(3)
   })

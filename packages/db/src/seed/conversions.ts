@@ -93,7 +93,7 @@ export function buildAffiliateConversions(
     let path: Path = 'click'
     if (event === 'sale' && couponers.length > 0 && r < 0.09) path = 'coupon'
     else if (event === 'sale' && couponers.length > 1 && r < 0.12) path = 'coupon_and_click'
-    else if (r < 0.13) path = 'expired'
+    else if (r >= 0.12 && r < 0.13) path = 'expired'
 
     if (path === 'coupon') {
       const partner = couponers[couponSampler.sample(rng)]!
@@ -284,8 +284,12 @@ export function decide(rng: Random, ctx: SeedContext, f: ConversionFacts): SeedC
     },
     defaultFraudConfig,
   )
+  // Attribution flags that concern the customer's identity belong with the fraud flags; the
+  // others (an ineligible partner's click was ignored) stay in the attribution explanation.
   const fraudFlags = [
-    ...attribution.flags.map((flag) => ({ code: flag.code, reason: flag.reason })),
+    ...attribution.flags
+      .filter((flag) => flag.code === 'self_referral' || flag.code === 'self_referral_blocked')
+      .map((flag) => ({ code: flag.code, reason: flag.reason })),
     ...fraud.flags.map((flag) => ({ code: flag.code, reason: flag.reason })),
   ]
   // The "manager" rejects what core sends to review (or blocks); a flag alone is only shown.

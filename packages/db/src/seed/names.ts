@@ -74,9 +74,8 @@ export const LAST_NAMES = [
   'Kowalski',
 ] as const
 
-/** Words for link codes such as `spring-sale-7`. */
+/** Words for everyday link codes (`trail-shoes-7`); spring campaign links are `spring-sale-N`. */
 export const CAMPAIGN_WORDS = [
-  'spring-sale',
   'summer-hike',
   'trail-shoes',
   'rain-jackets',

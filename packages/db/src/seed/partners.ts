@@ -151,11 +151,7 @@ export function buildPartners(ctx: SeedContext, programs: DemoPrograms, password
           program_id: d.programId,
           partner_id: d.id,
           code,
-          name: campaign
-            ? 'Spring sale'
-            : i === 0
-              ? 'Main link'
-              : code.replace(/-\d+$/, '').replace(/-/g, ' '),
+          name: campaign ? 'Spring sale' : i === 0 ? 'Main link' : sentenceCase(code.replace(/-\d+$/, '')),
           destination_url: `https://${SHOP_DOMAIN}/${path}`,
           status: d.role === 'suspended' ? 'paused' : 'active',
           created_at: createdAt,
@@ -163,13 +159,17 @@ export function buildPartners(ctx: SeedContext, programs: DemoPrograms, password
       }
       if (d.type === 'ambassador' || d.rank === 0 || rng.chance(0.6)) {
         const percent = d.type === 'ambassador' ? 10 : rng.pick([10, 10, 15])
-        const base = (d.type === 'ambassador' ? d.slug.split('-')[0] : d.slug.split('-')[0]) ?? 'deal'
-        coupon = uniqueCode(
-          usedCodes,
-          rng,
-          () =>
-            `${base.toUpperCase()}${percent}${usedCodes.size > 0 && rng.chance(0.3) ? rng.int(1, 9) : ''}`,
-        )
+        // ANNA10, then ANNAS10 (last initial) or TRAILJOURNAL10 when the short form is taken.
+        const words = d.slug.split('-')
+        const candidates = [
+          `${words[0]}${percent}`,
+          d.type === 'ambassador'
+            ? `${words[0]}${words[1]?.[0] ?? ''}${percent}`
+            : `${words.join('').slice(0, 14)}${percent}`,
+        ].map((c) => c.toUpperCase())
+        coupon =
+          candidates.find((c) => !usedCodes.has(c)) ?? uniqueCode(usedCodes, rng, () => `${candidates[0]}`)
+        usedCodes.add(coupon)
         couponRows.push({
           id: rng.uuid(),
           program_id: d.programId,
@@ -196,7 +196,8 @@ export function buildPartners(ctx: SeedContext, programs: DemoPrograms, password
       parentId: d.parentId,
       // Zipf-like: a few partners bring most of the traffic.
       trafficWeight: (d.type === 'ambassador' ? 0.35 : 1) / (d.rank + 1) ** 0.85,
-      quality: d.rank === 0 ? 1.3 : Math.min(2.5, Math.max(0.3, rng.logNormal(1, 0.45))),
+      // The demo affiliate converts best, so its portal has the most to show.
+      quality: d.rank === 0 ? 2 : Math.min(1.8, Math.max(0.3, rng.logNormal(1, 0.45))),
       botRate: d.role === 'suspended' ? 0.3 : 0.022,
       flagged: d.flagged,
       links,
@@ -329,7 +330,8 @@ function draftAffiliates(rng: Random, ctx: SeedContext, programs: DemoPrograms, 
       email: i === 0 ? DEMO_LOGINS.affiliate.email : `partners@${slug}.example.net`,
       programId,
       role,
-      groupId: role === 'active' && (i <= 2 || i === 4) ? gold : standard,
+      // Groups are assigned on approval; applicants have none yet.
+      groupId: isNewRole(role) ? null : role === 'active' && (i <= 2 || i === 4) ? gold : standard,
       parentId: null,
       rank: i,
       flagged: false,
@@ -352,6 +354,10 @@ function draftAffiliates(rng: Random, ctx: SeedContext, programs: DemoPrograms, 
   const flagged = drafts.find((d) => d.role === 'active' && d.rank >= 3 && d.parentId === null)
   if (flagged) flagged.flagged = true
   return drafts
+}
+
+function isNewRole(role: Role): boolean {
+  return role === 'pending' || role === 'rejected'
 }
 
 function draftAmbassadors(rng: Random, ctx: SeedContext, programs: DemoPrograms, count: number): Draft[] {
@@ -435,4 +441,9 @@ function uniqueCode(used: Set<string>, rng: Random, make: () => string): string 
   while (used.has(`${base}-${n}`)) n += rng.int(1, 3)
   used.add(`${base}-${n}`)
   return `${base}-${n}`
+}
+
+function sentenceCase(code: string): string {
+  const text = code.replace(/-/g, ' ')
+  return text.charAt(0).toUpperCase() + text.slice(1)
 }

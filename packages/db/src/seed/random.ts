@@ -73,22 +73,25 @@ export class Random {
   /** Lower-case hex string of `bytes` random bytes. */
   hex(bytes: number): string {
     let out = ''
-    for (let i = 0; i < bytes; i += 4) out += this.uint32().toString(16).padStart(8, '0')
-    return out.slice(0, bytes * 2)
+    for (let i = 0; i < bytes; i += 4) out += hex32(this.uint32())
+    return out.length === bytes * 2 ? out : out.slice(0, bytes * 2)
   }
 
   /** A well-formed random (version 4, RFC 4122 variant) UUID drawn from this stream. */
   uuid(): string {
-    const h = this.hex(16)
-    const variant = ((Number.parseInt(h[16] as string, 16) & 0x3) | 0x8).toString(16)
-    return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-${variant}${h.slice(17, 20)}-${h.slice(20, 32)}`
+    const a = hex32(this.uint32())
+    const b = hex32(this.uint32())
+    const c = hex32(((this.uint32() & 0x3fffffff) | 0x80000000) >>> 0)
+    const d = hex32(this.uint32())
+    return `${a}-${b.slice(0, 4)}-4${b.slice(5, 8)}-${c.slice(0, 4)}-${c.slice(4)}${d}`
   }
 
   /** URL-safe random token of `bytes` bytes (base64url, no padding). */
   token(bytes: number): string {
-    const buf = Buffer.allocUnsafe(Math.ceil(bytes / 4) * 4)
-    for (let i = 0; i < buf.length; i += 4) buf.writeUInt32LE(this.uint32(), i)
-    return buf.subarray(0, bytes).toString('base64url')
+    const words = Math.ceil(bytes / 4)
+    if (tokenBuffer.length < words * 4) tokenBuffer = Buffer.alloc(words * 4)
+    for (let i = 0; i < words; i++) tokenBuffer.writeUInt32LE(this.uint32(), i * 4)
+    return tokenBuffer.toString('base64url', 0, bytes)
   }
 
   shuffle<T>(items: readonly T[]): T[] {
@@ -101,6 +104,18 @@ export class Random {
     }
     return out
   }
+}
+
+const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'))
+let tokenBuffer = Buffer.alloc(32)
+
+function hex32(n: number): string {
+  return (
+    (HEX[n >>> 24] as string) +
+    (HEX[(n >>> 16) & 0xff] as string) +
+    (HEX[(n >>> 8) & 0xff] as string) +
+    (HEX[n & 0xff] as string)
+  )
 }
 
 /** Draws indexes in proportion to weights in O(log n) (cumulative sums + binary search). */

@@ -2,6 +2,7 @@ import {
   evaluateReferralRewards,
   type IssuedReward,
   type Money,
+  type ReferralRewardInput,
   type ReferrerHistory,
   type RewardSpec,
 } from '@tandem/core'
@@ -128,6 +129,7 @@ export function buildReferralRewards(
         (b.purchase?.occurredAt ?? Number.MAX_SAFE_INTEGER) || a.referredAt - b.referredAt,
   )
   const rows: Insertable<ReferralRewardsTable>[] = []
+  const usedKeys = new Set<string>()
   for (const friend of ordered) {
     const history = histories.get(friend.ambassador.id) ?? {
       qualifiedReferrals: 0,
@@ -136,7 +138,7 @@ export function buildReferralRewards(
       milestonesReached: [],
     }
     const purchase = friend.purchase
-    const result = evaluateReferralRewards({
+    const input: ReferralRewardInput = {
       program: program.rewards,
       referral: {
         referralId: friend.customer.id,
@@ -156,18 +158,27 @@ export function buildReferralRewards(
       },
       history,
       now: ctx.now,
-    })
+    }
+    const result = evaluateReferralRewards(input)
+    // On hold: what core will issue when the hold ends (if nothing is refunded) is written as
+    // 'pending' under the same idempotency keys, so the real evaluation later finds the rows.
+    const issuedNow = new Set(result.rewards.map((r) => r.key))
+    const projected =
+      result.status === 'on_hold' && result.qualifiesAt
+        ? evaluateReferralRewards({ ...input, now: result.qualifiesAt }).rewards
+        : result.rewards
     const referrerRewards: IssuedReward[] = []
-    for (const reward of result.rewards) {
+    for (const reward of projected) {
+      // Two referrals on hold can both project the same milestone: one row per key.
+      if (usedKeys.has(reward.key)) continue
+      usedKeys.add(reward.key)
       if (reward.recipient === 'referrer') referrerRewards.push(reward)
-      const status: ReferralRewardsTable['status'] =
-        reward.recipient === 'friend'
+      const pending = !issuedNow.has(reward.key)
+      const status: ReferralRewardsTable['status'] = pending
+        ? 'pending'
+        : reward.recipient === 'friend'
           ? 'issued'
-          : result.status === 'qualified'
-            ? 'qualified'
-            : result.status === 'on_hold'
-              ? 'pending'
-              : 'void'
+          : 'qualified'
       const createdAt =
         reward.recipient === 'friend'
           ? friend.referredAt
@@ -190,7 +201,7 @@ export function buildReferralRewards(
         milestone: reward.milestoneId
           ? (program.rewards.milestones.find((m) => m.id === reward.milestoneId)?.qualifiedReferrals ?? null)
           : null,
-        explanation: reward.reason,
+        explanation: pending ? `${reward.reason} (pending: ${result.reasons.join(' ')})` : reward.reason,
         idempotency_key: `${program.id}:${reward.key}`,
         created_at: new Date(Math.min(createdAt, ctx.nowMs)),
       })

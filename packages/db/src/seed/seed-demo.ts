@@ -68,11 +68,25 @@ export async function seedDemo(stores: Stores, options: SeedOptions): Promise<Se
   const data = buildDemoDataset(ctx, passwordHash)
   const summary = summarize(data, now, scale)
 
-  // ClickHouse first: if Postgres then fails, a re-run with the same `now` is deduplicated
-  // by the batch tokens; Postgres (one transaction) is what marks the stores as seeded.
-  await writeClickHouse(stores.ch, 'clicks', data.clickhouse.clicks, `tandem-seed:${seedKey}`, log)
-  await writeClickHouse(stores.ch, 'events', data.clickhouse.events, `tandem-seed:${seedKey}`, log)
-  const wrote = await writePostgres(stores.db, data, log)
+  // ClickHouse inserts run (in chDB's threads, or on the server) while Postgres is written in
+  // one transaction that commits only after ClickHouse acknowledged every batch: a failure on
+  // either side leaves Postgres unseeded, and a re-run with the same `now` is deduplicated by
+  // the batch tokens.
+  const token = `tandem-seed:${seedKey}`
+  const clickhouse = (async () => {
+    await writeClickHouse(stores.ch, 'clicks', data.clickhouse.clicks, token, log)
+    await writeClickHouse(stores.ch, 'events', data.clickhouse.events, token, log)
+  })()
+  // Handled below; this only keeps an early failure from counting as an unhandled rejection.
+  clickhouse.catch(() => {})
+  let wrote: boolean
+  try {
+    wrote = await writePostgres(stores.db, data, log, () => clickhouse)
+  } finally {
+    // Never leave an insert running behind the caller's back (it may close the stores next).
+    await clickhouse.catch(() => {})
+  }
+  await clickhouse // rethrows a ClickHouse failure that Postgres did not wait for
   if (!wrote) {
     log('another seeder finished first: nothing written to Postgres')
     return readSeedSummary(stores, false)

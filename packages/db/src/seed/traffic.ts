@@ -71,6 +71,7 @@ export class Traffic {
   private readonly visitors: Visitor[] = []
   private readonly poolSize: number
   private readonly botVisitors: Visitor[] = []
+  private readonly recentByLink = new Map<number, Visitor[]>()
   private readonly fraudByAgent = new Map<string, FraudScore>()
   private readonly countries: WeightedSampler
   private readonly devices: WeightedSampler
@@ -78,14 +79,15 @@ export class Traffic {
   constructor(ctx: SeedContext, partners: readonly SeedPartner[], expectedClicks: number) {
     this.rng = ctx.rng.fork('traffic')
     this.nowMs = ctx.nowMs
-    this.startMs = ctx.nowMs - HISTORY_DAYS * DAY_MS
-    this.poolSize = Math.max(100, Math.round(expectedClicks * 0.6))
+    // Whole UTC days (the weekday rhythm needs calendar days), the last one ending at `now`.
+    this.startMs = Math.floor(ctx.nowMs / DAY_MS) * DAY_MS - (HISTORY_DAYS - 1) * DAY_MS
+    this.poolSize = Math.max(100, expectedClicks)
     this.countries = new WeightedSampler(COUNTRIES.map(([, w]) => w))
     this.devices = new WeightedSampler(DEVICES.map(([, w]) => w))
 
     const slotWeights: number[] = []
     for (let slot = 0; slot < HISTORY_DAYS; slot++) {
-      const weekday = new Date(this.startMs + (slot + 0.5) * DAY_MS).getUTCDay()
+      const weekday = new Date(this.startMs + slot * DAY_MS).getUTCDay()
       const trend = 0.75 + (0.5 * slot) / (HISTORY_DAYS - 1)
       const noise = Math.exp(0.08 * this.rng.normal())
       const newsletter = slot === 40 ? 1.6 : 1
@@ -124,7 +126,7 @@ export class Traffic {
     for (;;) {
       const slot = this.slots.sample(this.rng)
       const t = Math.floor(this.startMs + (slot + this.rng.next()) * DAY_MS)
-      const hour = new Date(t).getUTCHours()
+      const hour = Math.floor((t % DAY_MS) / 3_600_000)
       if (t < this.nowMs && this.rng.next() * MAX_HOUR_WEIGHT <= (HOUR_WEIGHTS[hour] ?? 0)) return t
     }
   }
@@ -136,10 +138,30 @@ export class Traffic {
       const ts = this.randomTime()
       const { link, partner } = this.links[this.phaseSampler(ts).sample(this.rng)]!
       const bot = this.rng.chance(partner.botRate)
-      const visitor = bot ? this.rng.pick(this.botVisitors) : this.visitor(this.rng.int(0, this.poolSize - 1))
+      let visitor: Visitor
+      if (bot) visitor = this.rng.pick(this.botVisitors)
+      else {
+        // Some people click the same link again (another day, another article): not unique.
+        const recent = this.recentByLink.get(link.id) ?? []
+        visitor =
+          recent.length > 0 && this.rng.chance(0.1)
+            ? this.rng.pick(recent)
+            : this.visitor(this.visitorIndexAt(ts))
+        if (recent.length < 24) recent.push(visitor)
+        else recent[this.rng.int(0, 23)] = visitor
+        this.recentByLink.set(link.id, recent)
+      }
       this.click(link, partner, ts, visitor)
       if ((i + 1) % step === 0) log(`clicks ${i + 1}/${count}`)
     }
+  }
+
+  /** People are active for a while: a click draws from the visitors of the weeks around it. */
+  private visitorIndexAt(ts: number): number {
+    const progress = (ts - this.startMs) / (this.nowMs - this.startMs)
+    const window = 0.1
+    const index = Math.floor((progress * (1 - window) + this.rng.next() * window) * this.poolSize)
+    return Math.min(this.poolSize - 1, Math.max(0, index))
   }
 
   /** A visitor from the pool (the same index is the same person). */

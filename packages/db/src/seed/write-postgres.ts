@@ -7,13 +7,15 @@ const CHUNK = 500
 const SEED_LOCK = 0x7a6d_5eed
 
 /**
- * Writes the Postgres part in one transaction (all or nothing), in multi-row inserts of 500.
+ * Writes the Postgres part in one transaction (all or nothing), in multi-row inserts of 500,
+ * and commits only once `beforeCommit` resolved (it rolls back if that rejects).
  * Returns false, writing nothing, when another seeder got there first.
  */
 export async function writePostgres(
   db: Kysely<Database>,
   data: DemoDataset,
   log: (line: string) => void,
+  beforeCommit: () => Promise<void> = async () => {},
 ): Promise<boolean> {
   return db.transaction().execute(async (trx) => {
     await sql`select pg_advisory_xact_lock(${sql.lit(SEED_LOCK)})`.execute(trx)
@@ -34,6 +36,7 @@ export async function writePostgres(
     await sql`select setval(pg_get_serial_sequence('links', 'id'), coalesce((select max(id) from links), 0) + 1, false)`.execute(
       trx,
     )
+    await beforeCommit()
     return true
   })
 }

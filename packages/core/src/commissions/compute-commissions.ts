@@ -136,12 +136,21 @@ function checkShares(shares: CommissionInput['shares']): void {
   }
 }
 
-function zero(currency: string): Money {
-  return { amountMinor: 0, currency }
+/** The empty period, one per currency (shared: nothing mutates it). */
+const EMPTY_PERIODS = new Map<string, PeriodVolume>()
+
+function emptyPeriod(currency: string): PeriodVolume {
+  let period = EMPTY_PERIODS.get(currency)
+  if (!period) {
+    const zero: Money = { amountMinor: 0, currency }
+    period = { conversions: 0, revenue: zero, commission: zero }
+    EMPTY_PERIODS.set(currency, period)
+  }
+  return period
 }
 
 function checkPeriod(period: PeriodVolume | undefined, currency: string, partnerId: string): PeriodVolume {
-  if (!period) return { conversions: 0, revenue: zero(currency), commission: zero(currency) }
+  if (!period) return emptyPeriod(currency)
   if (!Number.isSafeInteger(period.conversions) || period.conversions < 0) {
     throw new InvalidInputError(
       `${partnerId}'s period conversions must be a whole number ≥ 0, got ${String(period.conversions)}`,

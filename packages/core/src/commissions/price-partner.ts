@@ -93,11 +93,16 @@ function orderRuleApplies(rule: OrderRule, prep: PreparedConversion, partner: Pa
   return !prep.isRenewal
 }
 
+function matchedValue(rule: ProductRule, item: LineItem): string | null | undefined {
+  return rule.match.by === 'sku' ? item.sku : rule.match.by === 'productId' ? item.productId : item.category
+}
+
 function itemMatches(rule: ProductRule, item: LineItem): boolean {
-  const value =
-    rule.match.by === 'sku' ? item.sku : rule.match.by === 'productId' ? item.productId : item.category
+  const value = matchedValue(rule, item)
   return value != null && rule.match.values.includes(value)
 }
+
+const NO_ITEMS_PRICED = { pricedAmount: 0, allItemsPriced: false } as const
 
 /** Assign each line item to its most specific product rule; one draft per rule. */
 function priceItems(
@@ -107,8 +112,7 @@ function priceItems(
   drafts: Draft[],
 ): { pricedAmount: number; allItemsPriced: boolean } {
   const candidates = rules.productRules.get(prep.event)
-  if (!candidates || prep.items.length === 0 || prep.isRenewal)
-    return { pricedAmount: 0, allItemsPriced: false }
+  if (!candidates || prep.items.length === 0 || prep.isRenewal) return NO_ITEMS_PRICED
   const applicable = candidates.filter((rule) => scopeApplies(rule.scope, partner.partnerId, partner.groupId))
   const groups = new Map<ProductRule, LineItem[]>()
   let pricedAmount = 0
@@ -133,13 +137,11 @@ function priceProduct(
   rules: CompiledRuleSet,
   partner: PartnerFacts,
 ): Draft {
-  const matched = [
-    ...new Set(
-      items.map((item) =>
-        rule.match.by === 'sku' ? item.sku : rule.match.by === 'productId' ? item.productId : item.category,
-      ),
-    ),
-  ].join(', ')
+  let matched = ''
+  for (const item of items) {
+    const value = matchedValue(rule, item) ?? ''
+    if (!matched.split(', ').includes(value)) matched = matched ? `${matched}, ${value}` : value
+  }
   const how = `${rule.match.by} ${matched}, ${SCOPE_NAMES[scopeLevel(rule.scope)]}`
   const share = shareText(partner.weightPpm)
   if (rule.amountPerUnit) {
@@ -200,6 +202,11 @@ function priceOrder(
   }
 }
 
+/** "12 sales" or "1,200.00 EUR" */
+function volumeText(value: Ratio, rule: TieredRule, event: string, currency: string): string {
+  return rule.metric === 'count' ? `${toNumber(value)} ${event}s` : fmtExact(value, currency)
+}
+
 function tierAt(tiers: readonly Tier[], volume: Ratio): Tier {
   let found = tiers[0]!
   for (const tier of tiers) if (compare(fromInt(tier.from), volume) <= 0) found = tier
@@ -222,12 +229,9 @@ function priceTiered(
   )
   const increase = rule.metric === 'count' ? fromInt(1) : partner.netRevenue
   const after = add(before, increase)
-  const volumeText = (value: Ratio) =>
-    rule.metric === 'count' ? `${toNumber(value)} ${prep.event}s` : fmtExact(value, currency)
-
   if (rule.mode === 'whole') {
     const tier = tierAt(rule.tiers, after)
-    const where = `tier '${tier.name}' of rule ${named}: the tier starts at ${volumeText(fromInt(tier.from))}, the period volume is ${volumeText(after)} including this ${prep.event}`
+    const where = `tier '${tier.name}' of rule ${named}: the tier starts at ${volumeText(fromInt(tier.from), rule, prep.event, currency)}, the period volume is ${volumeText(after, rule, prep.event, currency)} including this ${prep.event}`
     if (tier.amount) {
       const exact = mul(fromInt(tier.amount.amountMinor), partner.weight)
       return {

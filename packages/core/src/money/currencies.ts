@@ -23,8 +23,18 @@ const DECIMALS: ReadonlyMap<string, number> = new Map([
 
 /** Decimals of an ISO 4217 code, or undefined when the code is unknown. */
 export function lookupCurrencyDecimals(code: string): number | undefined {
-  return DECIMALS.get(code)
+  // Programs use one or two currencies: remembering the last answer skips most map lookups.
+  if (code === lastCode) return lastDecimals
+  const decimals = DECIMALS.get(code)
+  if (decimals !== undefined) {
+    lastCode = code
+    lastDecimals = decimals
+  }
+  return decimals
 }
+
+let lastCode = ''
+let lastDecimals = 0
 
 /** Every supported ISO 4217 code, sorted. */
 export function supportedCurrencies(): string[] {

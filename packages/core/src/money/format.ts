@@ -17,8 +17,9 @@ function formatter(locale: string, currency: string, decimals: number): Intl.Num
   return cached
 }
 
-function groupThousands(digits: string): string {
-  if (digits.length <= 3) return digits
+function groupThousands(whole: number): string {
+  if (whole < 1_000) return String(whole)
+  const digits = String(whole)
   let out = ''
   for (let i = 0; i < digits.length; i++) {
     if (i > 0 && (digits.length - i) % 3 === 0) out += ','
@@ -27,6 +28,8 @@ function groupThousands(digits: string): string {
   return out
 }
 
+const UNIT = [1, 10, 100, 1_000, 10_000]
+
 /**
  * Human text for an amount.
  * - without a locale: a fixed, locale-independent form used in explanations: "1,234.56 EUR", "500 JPY", "-3.000 KWD"
@@ -34,16 +37,19 @@ function groupThousands(digits: string): string {
  */
 export function formatMoney(value: Money, locale?: string): string {
   const decimals = currencyDecimals(value.currency)
-  const negative = value.amountMinor < 0
-  const digits = Math.abs(value.amountMinor)
-    .toString()
-    .padStart(decimals + 1, '0')
-  const whole = decimals === 0 ? digits : digits.slice(0, -decimals)
-  const fraction = decimals === 0 ? '' : digits.slice(-decimals)
+  const minor = value.amountMinor
+  const sign = minor < 0 ? '-' : ''
+  const magnitude = minor < 0 ? -minor : minor
+  const unit = UNIT[decimals]!
+  // Integer arithmetic only: remainder first, so the division is exact even near 2^53.
+  const rest = magnitude % unit
+  const whole = (magnitude - rest) / unit
+  const fraction = decimals === 0 ? '' : `.${String(rest).padStart(decimals, '0')}`
   if (locale !== undefined) {
-    const exact = `${negative ? '-' : ''}${whole}${fraction ? `.${fraction}` : ''}`
     // Intl accepts exact decimal strings (ES2023), so large amounts never pass through a float.
-    return formatter(locale, value.currency, decimals).format(exact as unknown as number)
+    return formatter(locale, value.currency, decimals).format(
+      `${sign}${whole}${fraction}` as unknown as number,
+    )
   }
-  return `${negative ? '-' : ''}${groupThousands(whole)}${fraction ? `.${fraction}` : ''} ${value.currency}`
+  return `${sign}${groupThousands(whole)}${fraction} ${value.currency}`
 }

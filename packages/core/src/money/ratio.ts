@@ -181,13 +181,21 @@ export function parseDecimal(text: string): Ratio | undefined {
   return reduce(fromBig(minus ? -digits : digits, scale))
 }
 
+/** round(a × 10^decimals), half-even, as a bigint (numbers when they stay safe). */
+function scaledRound(a: Ratio, decimals: number): bigint {
+  if (isSmall(a)) {
+    const n = a.n * 10 ** decimals
+    if (Number.isSafeInteger(n)) return BigInt(roundDivNumber(n, a.d, 'half-even'))
+  }
+  return roundDiv(bigN(a) * 10n ** BigInt(decimals), bigD(a), 'half-even')
+}
+
 /**
  * Decimal text with at most `maxDecimals` digits, trailing zeros removed ("12.5",
  * "33.3333" when it does not terminate within maxDecimals, rounded half-even).
  */
 export function toDecimalString(a: Ratio, maxDecimals: number): string {
-  const scale = 10n ** BigInt(maxDecimals)
-  const scaled = roundDiv(bigN(a) * scale, bigD(a), 'half-even')
+  const scaled = scaledRound(a, maxDecimals)
   const negative = scaled < 0n
   const digits = (negative ? -scaled : scaled).toString().padStart(maxDecimals + 1, '0')
   const whole = digits.slice(0, digits.length - maxDecimals)

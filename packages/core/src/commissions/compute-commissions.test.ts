@@ -418,6 +418,38 @@ describe('precedence: most specific wins, never list order', () => {
   })
 })
 
+describe('the README worked example', () => {
+  it('gift cards at 0% for everyone, the VIP rate on the rest', () => {
+    const rules: CommissionRule[] = [
+      pct('program', 1000, { name: 'Default 10%' }),
+      pct('gold', 1200, { name: 'Gold 12%', scope: { groupIds: ['gold'] } }),
+      pct('vip', 1500, { name: 'VIP 15%', scope: { partnerIds: ['p1'] } }),
+      {
+        kind: 'product',
+        id: 'gc',
+        name: 'Gift cards',
+        event: 'sale',
+        match: { by: 'category', values: ['gift'] },
+        rate: { bps: 0 },
+      },
+    ]
+    const conversion = sale(10_000, {
+      lineItems: [
+        { sku: 'GC-50', category: 'gift', quantity: 1, amount: EUR(5_000) },
+        { sku: 'SHOE-1', category: 'shoes', quantity: 1, amount: EUR(5_000) },
+      ],
+    })
+    const result = run({ rules, conversion, partners: { p1: { status: 'active', groupId: 'gold' } } })
+    expect(result.lines.map((line) => [line.ruleId, line.amount.amountMinor, line.explanation])).toEqual([
+      [
+        'vip',
+        750,
+        "15% revenue share from rule 'VIP 15%' (partner-specific; beats partner-group rule 'Gold 12%'), on 100.00 EUR, less 50.00 EUR of items priced by product rules → 7.50 EUR",
+      ],
+    ])
+  })
+})
+
 describe('multi-level overrides', () => {
   const twoLevels: CommissionRule = {
     kind: 'multi_level',

@@ -19,7 +19,11 @@ const argsSchema = z.object({
 })
 
 async function main(): Promise<void> {
+  // `pnpm run seed -- --scale 0.1` passes the `--` through.
+  const args = process.argv.slice(2)
+  if (args[0] === '--') args.shift()
   const { values } = parseArgs({
+    args,
     options: { now: { type: 'string' }, scale: { type: 'string' } },
     strict: true,
   })

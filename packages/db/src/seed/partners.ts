@@ -198,7 +198,7 @@ export function buildPartners(ctx: SeedContext, programs: DemoPrograms, password
       trafficWeight: (d.type === 'ambassador' ? 0.35 : 1) / (d.rank + 1) ** 0.85,
       // The demo affiliate converts best, so its portal has the most to show.
       quality: d.rank === 0 ? 2 : Math.min(1.8, Math.max(0.3, rng.logNormal(1, 0.45))),
-      botRate: d.role === 'suspended' ? 0.3 : 0.022,
+      botRate: d.role === 'suspended' ? 0.3 : 0.018,
       flagged: d.flagged,
       links,
       coupon,

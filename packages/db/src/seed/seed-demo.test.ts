@@ -260,6 +260,20 @@ describe('seedDemo', () => {
     expect(unexplained.rows[0]?.n).toBe(0)
   })
 
+  it('leaves the links identity past the seeded ids, so the next link gets a fresh id', async () => {
+    const owner = await stores.db
+      .selectFrom('links')
+      .select(['program_id', 'partner_id'])
+      .executeTakeFirstOrThrow()
+    const link = await stores.db
+      .insertInto('links')
+      .values({ ...owner, code: 'after-the-seed', destination_url: 'https://shop.example.com/' })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+    expect(link.id).toBe(summary.links + 1)
+    await stores.db.deleteFrom('links').where('id', '=', link.id).execute()
+  })
+
   it('rejects a bad now or scale with a clear error', async () => {
     await expect(seedDemo(stores, { now: new Date('nope'), passwordHash })).rejects.toThrow(
       /now must be a valid Date/,

@@ -19,7 +19,7 @@ export function MoneyList({ values, emptyCurrency, locale }: MoneyListProps) {
   return (
     <span className="money-list">
       {sortByCurrency(values).map((value) => (
-        <span className="money-line" key={value.currency}>
+        <span className={value.amountMinor < 0 ? 'money-line negative' : 'money-line'} key={value.currency}>
           {formatMoney(value, locale)}
         </span>
       ))}

@@ -109,14 +109,6 @@ function click(
     fraud_flags: fraud.flags.map((f) => f.code),
   }
 
-  let durable: undefined | Promise<void>
-  try {
-    durable = ctx.emit('clicks', row)
-  } catch (error) {
-    spoolUnavailable(ctx, res, link, error)
-    return
-  }
-
   const landing = (query.url && allowedDeepLink(query.url, link.program.allowedDomains)) || link.landing
   const location = landingUrl(
     landing,
@@ -131,6 +123,16 @@ function click(
   }
   const cookie = clickCookieHeader(req, link, clickId)
   if (cookie) responseHeaders['set-cookie'] = cookie
+
+  // Written to the spool right before the answer: a crash between the two can only leave a click
+  // recorded without its 302, never a 302 without its click.
+  let durable: undefined | Promise<void>
+  try {
+    durable = ctx.emit('clicks', row)
+  } catch (error) {
+    spoolUnavailable(ctx, res, link, error)
+    return
+  }
   if (!durable) {
     res.writeHead(302, responseHeaders)
     res.end()

@@ -58,12 +58,7 @@ export function computeCommissions(input: CommissionInput): CommissionResult {
       conversions: 1,
       revenue: { amountMinor: roundRatio(facts.netRevenue, 'half-even'), currency: rules.currency },
     })
-    const own = commissionLines(prep, rules, facts, notes)
-    let earned = 0
-    for (const line of own) {
-      lines.push(line)
-      earned += line.amount.amountMinor
-    }
+    const earned = commissionLines(prep, rules, facts, lines, notes)
     if (rules.multiLevel.length > 0) {
       for (const line of overrideLines(
         prep,
@@ -82,15 +77,16 @@ export function computeCommissions(input: CommissionInput): CommissionResult {
   return { currency: rules.currency, lines, volume, notes }
 }
 
+/** Append the partner's own commission lines to `lines`; returns what they add up to. */
 function commissionLines(
   prep: PreparedConversion,
   rules: CompiledRuleSet,
   partner: PartnerFacts,
+  lines: CommissionLine[],
   notes: string[],
-): CommissionLine[] {
-  const pricing = pricePartner(prep, rules, partner)
-  for (const note of pricing.notes) notes.push(note)
-  const rounded: RoundedLine[] = pricing.drafts.map((draft) => ({
+): number {
+  const drafts = pricePartner(prep, rules, partner, notes)
+  const rounded: RoundedLine[] = drafts.map((draft) => ({
     ruleId: draft.rule.id,
     amount: roundRatio(draft.exact, rules.rounding),
     body: draft.body,
@@ -98,7 +94,7 @@ function commissionLines(
   if (rules.caps.conversion.length + rules.caps.partner_period.length > 0) {
     applyCaps(rounded, rules, partner.partnerId, partner.groupId, partner.period.commission.amountMinor)
   }
-  const lines: CommissionLine[] = []
+  let earned = 0
   for (const line of rounded) {
     const text = `${line.body} → ${fmt(line.amount, rules.currency)}`
     if (line.amount === 0) {
@@ -113,8 +109,9 @@ function commissionLines(
       amount: { amountMinor: line.amount, currency: rules.currency },
       explanation: text,
     })
+    earned += line.amount
   }
-  return lines
+  return earned
 }
 
 function checkShares(shares: CommissionInput['shares']): void {

@@ -25,22 +25,17 @@ export interface Draft {
   readonly body: string
 }
 
-export interface Pricing {
-  readonly drafts: Draft[]
-  readonly notes: string[]
-}
-
 /**
  * Price one partner's share of a conversion: product rules take the line items they match
- * (most specific first), the most specific order-level rule takes the rest.
+ * (most specific first), the most specific order-level rule takes the rest. Notes go to `notes`.
  */
 export function pricePartner(
   prep: PreparedConversion,
   rules: CompiledRuleSet,
   partner: PartnerFacts,
-): Pricing {
+  notes: string[],
+): Draft[] {
   const drafts: Draft[] = []
-  const notes: string[] = []
   const { pricedAmount, allItemsPriced } = priceItems(prep, rules, partner, drafts)
 
   const candidates = rules.orderRules.get(prep.event) ?? []
@@ -62,21 +57,21 @@ export function pricePartner(
         `Product rules priced the whole order, so rule '${winner.name}' adds nothing for ${partner.partnerId}.`,
       )
     }
-    return { drafts, notes }
+    return drafts
   }
   if (!winner) {
     const what = prep.isRenewal ? `renewal payment #${prep.recurring?.paymentIndex}` : `'${prep.event}'`
     notes.push(
       `No commission rule prices ${what} for ${partner.partnerId}${drafts.length > 0 ? ' beyond its line items' : ''}.`,
     )
-    return { drafts, notes }
+    return drafts
   }
   // Say why this rule won when another one also applied: precedence must never be a mystery.
   const why = runnerUp
     ? ` (${precedenceText(winner)}; beats ${precedenceText(runnerUp)} rule '${runnerUp.name}')`
     : ''
   drafts.push(priceOrder(winner, prep, rules, partner, pricedAmount, `'${winner.name}'${why}`))
-  return { drafts, notes }
+  return drafts
 }
 
 function precedenceText(rule: OrderRule): string {

@@ -30,6 +30,13 @@ function groupThousands(whole: number): string {
 
 const UNIT = [1, 10, 100, 1_000, 10_000]
 
+/** ".00" … ".99" and ".000" … ".999", built once: explanations format many amounts. */
+const FRACTIONS: readonly (readonly string[])[] = [0, 1, 2, 3].map((decimals) =>
+  decimals === 0
+    ? ['']
+    : Array.from({ length: 10 ** decimals }, (_, rest) => `.${String(rest).padStart(decimals, '0')}`),
+)
+
 /**
  * Human text for an amount.
  * - without a locale: a fixed, locale-independent form used in explanations: "1,234.56 EUR", "500 JPY", "-3.000 KWD"
@@ -44,7 +51,7 @@ export function formatMoney(value: Money, locale?: string): string {
   // Integer arithmetic only: remainder first, so the division is exact even near 2^53.
   const rest = magnitude % unit
   const whole = (magnitude - rest) / unit
-  const fraction = decimals === 0 ? '' : `.${String(rest).padStart(decimals, '0')}`
+  const fraction = FRACTIONS[decimals]?.[rest] ?? `.${String(rest).padStart(decimals, '0')}`
   if (locale !== undefined) {
     // Intl accepts exact decimal strings (ES2023), so large amounts never pass through a float.
     return formatter(locale, value.currency, decimals).format(

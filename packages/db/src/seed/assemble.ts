@@ -80,9 +80,10 @@ export function conversionRows(
 }
 
 /**
- * ClickHouse `events`: one 'conversion' row per conversion (its current status, amount and
- * the commission it created) and one 'refund' row per refund (negative amount and the
- * reversal rows' sum), so sums over events agree with Postgres.
+ * ClickHouse `events`, as the tracker writes them: a 'conversion' row when the conversion is
+ * recorded (status pending, its amount and the commission it created), a 'status' row per
+ * approval or rejection, and a 'refund' row per refund (negative amount, the reversal rows'
+ * sum). Sums over the rows, and each conversion's latest status, agree with Postgres.
  */
 export function eventRows(
   ctx: SeedContext,
@@ -122,24 +123,24 @@ export function eventRows(
       .filter((r) => r.reversesId === null)
       .reduce((sum, r) => sum + r.amountMinor, 0)
     rows.push({
+      ...base(c),
       event_id: rng.uuid(),
       ts: c.occurredAt,
       type: 'conversion',
-      status: outcome.lifecycle.state,
+      status: 'pending',
       amount_minor: c.basket.amount,
       commission_minor: original,
-      ...base(c),
     })
   }
-  for (const r of ledger.refunds) {
+  for (const change of ledger.changes) {
     rows.push({
+      ...base(change.conversion),
       event_id: rng.uuid(),
-      ts: r.at,
-      type: 'refund',
-      status: r.stateAfter,
-      amount_minor: -r.amountMinor,
-      commission_minor: r.commissionMinor,
-      ...base(r.conversion),
+      ts: change.at,
+      type: change.type,
+      status: change.stateAfter,
+      amount_minor: -change.amountMinor,
+      commission_minor: change.commissionMinor,
     })
   }
   return rows.sort((a, b) => a.ts - b.ts)

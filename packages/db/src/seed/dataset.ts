@@ -8,7 +8,7 @@ type Rows<T extends keyof Database> = Insertable<Database[T]>[]
 export interface EventRow {
   event_id: string
   ts: number
-  type: 'conversion' | 'refund'
+  type: 'conversion' | 'status' | 'refund'
   program_id: string
   partner_id: string
   link_id: number

@@ -41,10 +41,14 @@ export interface SimRow {
   approvedAt: number | null
 }
 
-/** A refund core applied: for the ClickHouse refund event (negative amount and commission). */
-export interface AppliedRefund {
+/**
+ * A change core applied to a conversion after it was recorded, for the ClickHouse event stream
+ * (as the tracker writes it): 'status' for approvals and rejections, 'refund' with the negative
+ * amount and the reversal rows' sum.
+ */
+export interface AppliedChange {
+  readonly type: 'status' | 'refund'
   readonly conversion: SeedConversion
-  readonly refundId: string
   readonly at: number
   readonly amountMinor: number
   readonly commissionMinor: number
@@ -66,7 +70,7 @@ export interface SimPayout {
 export interface LedgerOutcome {
   readonly outcomes: ReadonlyMap<string, ConversionOutcome>
   readonly rows: SimRow[]
-  readonly refunds: AppliedRefund[]
+  readonly changes: AppliedChange[]
   readonly payoutAt: number
   readonly payouts: SimPayout[]
   readonly heldBack: readonly HeldBack[]
@@ -126,7 +130,7 @@ export function runLedger(
   steps.sort((a, b) => a.at - b.at || a.order - b.order || seqOf(a) - seqOf(b))
 
   const rows: SimRow[] = []
-  const refunds: AppliedRefund[] = []
+  const changes: AppliedChange[] = []
   const payouts: SimPayout[] = []
   let heldBack: readonly HeldBack[] = []
   const periods = new PeriodBook()
@@ -221,6 +225,14 @@ export function runLedger(
         row.status = effect.status
         if (effect.status === 'approved') row.approvedAt = step.at
       }
+      changes.push({
+        type: 'status',
+        conversion,
+        at: step.at,
+        amountMinor: 0,
+        commissionMinor: 0,
+        stateAfter: result.next.state,
+      })
     } else if (effect.type === 'reverse') {
       const event = conversion.planned[(step as { index: number }).index]!.event
       const refundId = event.type === 'refund' ? event.refundId : `refund-${step.at}`
@@ -252,9 +264,9 @@ export function runLedger(
         outcome.rows.push(row)
         rows.push(row)
       })
-      refunds.push({
+      changes.push({
+        type: 'refund',
         conversion,
-        refundId,
         at: step.at,
         amountMinor: effect.refundedAfter.amountMinor - effect.refundedBefore.amountMinor,
         commissionMinor,
@@ -262,7 +274,7 @@ export function runLedger(
       })
     }
   }
-  return { outcomes, rows, refunds, payoutAt, payouts, heldBack }
+  return { outcomes, rows, changes, payoutAt, payouts, heldBack }
 }
 
 /** core.computeCommissions for one conversion, with the partners' parent chains and month-to-date volume. */

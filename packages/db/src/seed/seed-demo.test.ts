@@ -42,16 +42,16 @@ describe('seedDemo', () => {
   })
 
   it('is deterministic: the same now gives the same data, and ClickHouse dedupes the replayed batches', async () => {
-    const other = await openTestStores()
-    try {
-      const again = await seedDemo(other, { now: NOW, scale: SCALE, passwordHash })
-      expect(again).toEqual(summary)
-      expect(await fingerprint(other)).toBe(await fingerprint(stores))
-      // Same chDB engine, same batch tokens: the second seed's ClickHouse batches were dropped.
-      expect((await readSeedSummary(other)).clicks).toBe(summary.clicks)
-    } finally {
-      await other.dispose()
-    }
+    const before = await fingerprint(stores)
+    // Empty Postgres again (identities restarted, as in a fresh database) and seed once more.
+    const tables = Object.keys(FINGERPRINT_ORDER).map((t) => sql.table(t))
+    await sql`truncate ${sql.join(tables)} restart identity cascade`.execute(stores.db)
+    expect(await isSeeded(stores)).toBe(false)
+    const again = await seedDemo(stores, { now: NOW, scale: SCALE, passwordHash })
+    expect(again).toEqual(summary)
+    expect(await fingerprint(stores)).toBe(before)
+    // Same chDB engine, same batch tokens: the second seed's ClickHouse batches were dropped.
+    expect((await readSeedSummary(stores, true)).clicks).toBe(summary.clicks)
   })
 
   it('does nothing when the stores are already seeded', async () => {
@@ -203,6 +203,25 @@ describe('seedDemo', () => {
       expect(Number(ch?.conversions)).toBe(pg.rows[0]?.conversions)
       expect(Number(ch?.net)).toBe(pg.rows[0]?.net)
       expect(Number(ch?.commission)).toBe(pg.rows[0]?.commission)
+      // Each conversion's latest status in the event stream is its status in Postgres.
+      const latest = await stores.ch.query({
+        query: `SELECT status, count() AS n FROM (
+                  SELECT conversion_id, argMax(status, (ts, type != 'conversion')) AS status
+                  FROM events WHERE program_id = {program:UUID} GROUP BY conversion_id)
+                GROUP BY status ORDER BY status`,
+        query_params: { program: id },
+        format: 'JSONEachRow',
+      })
+      const pgStatus = await sql<{ status: string; n: number }>`
+        select status, count(*)::int as n from conversions where program_id = ${id} group by status order by status`.execute(
+        stores.db,
+      )
+      expect(
+        (await latest.json<{ status: string; n: string }>()).map((r) => ({
+          status: r.status,
+          n: Number(r.n),
+        })),
+      ).toEqual(pgStatus.rows)
       // Rollups are fed by the materialized view, so reports read the same totals.
       const rollup = await stores.ch.query({
         query: `SELECT sum(events) AS n FROM events_daily_v1 WHERE program_id = {program:UUID} AND type = 'conversion'`,
@@ -284,26 +303,8 @@ describe('seedDemo', () => {
 
 /** sha256 over every seeded Postgres row in a stable order (password hashes are salted, so left out). */
 async function fingerprint(stores: TestStores): Promise<string> {
-  const order: Record<string, string> = {
-    programs: 'id',
-    partner_groups: 'id',
-    partners: 'id',
-    users: 'id',
-    program_enrollments: 'program_id, partner_id',
-    commission_rules: 'id',
-    links: 'id',
-    coupons: 'id',
-    customers: 'id',
-    conversions: 'id',
-    commissions: 'id',
-    referral_rewards: 'id',
-    payout_batches: 'id',
-    payouts: 'id',
-    payout_items: 'commission_id',
-    audit_log: 'id',
-  }
   const hash = createHash('sha256')
-  for (const [table, key] of Object.entries(order)) {
+  for (const [table, key] of Object.entries(FINGERPRINT_ORDER)) {
     const rows = await sql<
       Record<string, unknown>
     >`select * from ${sql.table(table)} order by ${sql.raw(key)}`.execute(stores.db)
@@ -313,4 +314,24 @@ async function fingerprint(stores: TestStores): Promise<string> {
     }
   }
   return hash.digest('hex')
+}
+
+/** Every table the seed writes, with the columns that order its rows. */
+const FINGERPRINT_ORDER: Record<string, string> = {
+  programs: 'id',
+  partner_groups: 'id',
+  partners: 'id',
+  users: 'id',
+  program_enrollments: 'program_id, partner_id',
+  commission_rules: 'id',
+  links: 'id',
+  coupons: 'id',
+  customers: 'id',
+  conversions: 'id',
+  commissions: 'id',
+  referral_rewards: 'id',
+  payout_batches: 'id',
+  payouts: 'id',
+  payout_items: 'commission_id',
+  audit_log: 'id',
 }

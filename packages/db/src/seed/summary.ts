@@ -30,7 +30,7 @@ export interface SeedSummary {
   readonly payoutBatches: number
   readonly payouts: number
   readonly payoutItems: number
-  /** ClickHouse `events` rows of the seeded programs (conversions and refunds). */
+  /** ClickHouse `events` rows of the seeded programs (conversions, status changes, refunds). */
   readonly events: number
   readonly auditLog: number
   readonly totals: {

@@ -132,11 +132,12 @@ function priceProduct(
   rules: CompiledRuleSet,
   partner: PartnerFacts,
 ): Draft {
-  let matched = ''
+  const values: string[] = []
   for (const item of items) {
     const value = matchedValue(rule, item) ?? ''
-    if (!matched.split(', ').includes(value)) matched = matched ? `${matched}, ${value}` : value
+    if (!values.includes(value)) values.push(value)
   }
+  const matched = values.join(', ')
   const how = `${rule.match.by} ${matched}, ${SCOPE_NAMES[scopeLevel(rule.scope)]}`
   const share = shareText(partner.weightPpm)
   if (rule.amountPerUnit) {

@@ -68,7 +68,12 @@ export function mul(a: Ratio, b: Ratio): Ratio {
 
 export function div(a: Ratio, b: Ratio): Ratio {
   if (isZero(b)) throw new InvalidRateError('Division by zero in an exact ratio')
-  return mul(a, fromBig(bigD(b), bigN(b)))
+  const inverse: Ratio = isSmall(b)
+    ? b.n < 0
+      ? { n: -b.d, d: -b.n }
+      : { n: b.d, d: b.n }
+    : fromBig(bigD(b), bigN(b))
+  return mul(a, inverse)
 }
 
 export function add(a: Ratio, b: Ratio): Ratio {

@@ -77,7 +77,7 @@ describe('platform end to end (embedded, Chromium)', () => {
   async function expectedAdminClicks(from: string, to: string): Promise<number> {
     const rs = await platform.stores.ch.query({
       query: `SELECT count() AS c FROM clicks
-              WHERE toDate(ts) BETWEEN {from:Date} AND {to:Date}`,
+              WHERE is_bot = 0 AND toDate(ts) BETWEEN {from:Date} AND {to:Date}`,
       query_params: { from, to },
       format: 'JSONEachRow',
     })
@@ -147,7 +147,7 @@ describe('platform end to end (embedded, Chromium)', () => {
     await page.goto(`${platform.config.partnerUrl}/?from=${from}&to=${to}`)
     const rs = await platform.stores.ch.query({
       query: `SELECT count() AS c FROM clicks
-              WHERE partner_id = {partner:UUID} AND toDate(ts) BETWEEN {from:Date} AND {to:Date}`,
+              WHERE partner_id = {partner:UUID} AND is_bot = 0 AND toDate(ts) BETWEEN {from:Date} AND {to:Date}`,
       query_params: { partner: partnerId, from, to },
       format: 'JSONEachRow',
     })

@@ -195,6 +195,7 @@ export function runLedger(
 
     const state = outcome.lifecycle.state
     let result: TransitionResult | null = null
+    let refundId = ''
     if (step.kind === 'auto') {
       if (state === 'pending')
         result = transitionConversion(outcome.lifecycle, { type: 'auto_approve' }, new Date(step.at))
@@ -207,6 +208,7 @@ export function runLedger(
         const left = outcome.lifecycle.amount.amountMinor - outcome.lifecycle.refunded.amountMinor
         const amountMinor = Math.min(event.amount.amountMinor, left)
         if (amountMinor > 0) {
+          refundId = event.refundId
           result = transitionConversion(
             outcome.lifecycle,
             { ...event, amount: { amountMinor, currency: CURRENCY } },
@@ -234,8 +236,6 @@ export function runLedger(
         stateAfter: result.next.state,
       })
     } else if (effect.type === 'reverse') {
-      const event = conversion.planned[(step as { index: number }).index]!.event
-      const refundId = event.type === 'refund' ? event.refundId : `refund-${step.at}`
       const added = reversalLines({
         rows: outcome.rows.map(toLedgerRow),
         refund: { refunded: effect.refundedAfter, total: outcome.lifecycle.amount },
@@ -256,7 +256,7 @@ export function runLedger(
           explanation: `${line.kind === 'clawback' ? 'Clawback (already paid out)' : 'Reversal'}: refund ${refundId} brings the refunded total to ${moneyToDecimal(effect.refundedAfter)} of ${moneyToDecimal(outcome.lifecycle.amount)} ${CURRENCY}`,
           reversesId: line.reversesRowId,
           payoutId: null,
-          idempotencyKey: `refund:${refundId}:line:${i}`,
+          idempotencyKey: `refund:${conversion.id}:${refundId}:line:${i}`,
           createdAt: step.at,
           approvedAt: line.status === 'approved' ? step.at : null,
         }

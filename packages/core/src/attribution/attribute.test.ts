@@ -96,6 +96,16 @@ describe('window', () => {
   })
 })
 
+describe('bot clicks', () => {
+  it('are ignored, flagged and explained; the human click wins', () => {
+    const result = run({ clicks: [click('human', 'a', 3), { ...click('robot', 'b', 1), bot: true }] })
+    expect(weights(result)).toEqual({ a: PPM })
+    expect(result.flags).toEqual([expect.objectContaining({ code: 'bot_click', partnerId: 'b' })])
+    expect(result.needsReview).toBe(false)
+    expect(result.explanation).toContain('1 bot click(s) were ignored.')
+  })
+})
+
 describe('coupon precedence', () => {
   const coupon = { code: 'SUMMER10', partnerId: 'b' }
   const clicks = [click('k1', 'a', 2)]

@@ -191,12 +191,18 @@ function clicksInWindow(run: Run, now: Date, windowDays: number): ClickTouch[] {
   const start = end - windowDays * DAY_MS
   const kept: ClickTouch[] = []
   let outside = 0
+  let bots = 0
   for (const click of run.input.clicks) {
     const at = assertDate(click.at, `click ${click.clickId} at`).getTime()
     assertId(click.partnerId, `click ${click.clickId} partnerId`)
-    if (at < start || at > end) outside++
+    if (click.bot === true) {
+      bots++
+      const reason = `click ${click.clickId} was bot traffic and earns nothing`
+      run.flags.push({ code: 'bot_click', partnerId: click.partnerId, reason })
+    } else if (at < start || at > end) outside++
     else if (eligible(run, click.partnerId)) kept.push(click)
   }
+  if (bots > 0) run.notes.push(`${bots} bot click(s) were ignored.`)
   if (outside > 0) run.notes.push(`${outside} click(s) outside the ${windowDays}-day window were ignored.`)
   if (kept.length > 1) kept.sort(byTimeThenId)
   return kept

@@ -18,6 +18,8 @@ export interface ClickTouch {
   readonly partnerId: string
   readonly linkId: string
   readonly at: Date
+  /** Marked as bot traffic (scoreClick said block): recorded, explained, never earns. */
+  readonly bot?: boolean
 }
 
 /** A partner's coupon code used on the order. */
@@ -90,6 +92,7 @@ export type AttributionFlagCode =
   | 'self_referral' // attributed, but the customer looks like the partner: review
   | 'self_referral_blocked' // the partner was removed by the 'block' policy
   | 'partner_ineligible' // a touch belonged to a partner that is not active
+  | 'bot_click' // a click marked as bot traffic was ignored
 
 export interface AttributionFlag {
   readonly code: AttributionFlagCode

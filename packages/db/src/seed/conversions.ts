@@ -258,6 +258,7 @@ export function decide(rng: Random, ctx: SeedContext, f: ConversionFacts): SeedC
       partnerId: c.partner_id,
       linkId: String(c.link_id),
       at: new Date(c.ts),
+      bot: c.is_bot === 1,
     })),
     coupon: f.coupon,
     referrer: f.referrer

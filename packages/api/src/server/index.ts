@@ -18,6 +18,7 @@ export type { PortalEnv } from './http/portal-env.ts'
 export { readPortalEnv } from './http/portal-env.ts'
 export type { PortalServerOptions, RequestListener, RunningServer } from './http/portal-server.ts'
 export { startPortalServer } from './http/portal-server.ts'
+export { serveSpa } from './http/serve-spa.ts'
 export type { TrpcHandlerOptions } from './http/trpc-handler.ts'
 export { createTrpcHandler } from './http/trpc-handler.ts'
 export {

@@ -1,3 +1,3 @@
-import { dataLayerTestConfig } from './vitest.shared.ts'
+import { dataLayerTestConfig } from './vitest.shared.mjs'
 
 export default dataLayerTestConfig()

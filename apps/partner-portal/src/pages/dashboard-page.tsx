@@ -95,25 +95,42 @@ function Stats({ summary }: { readonly summary: Summary | undefined }) {
         label="Pending earnings"
         testId="stat-earnings-pending"
         loading={loading}
-        hint="Waiting for the hold period"
+        hint="Balance waiting for the hold period"
         {...earnings(summary?.earnings.pending)}
       />
       <StatCard
         label="Approved earnings"
         testId="stat-earnings-approved"
         loading={loading}
-        hint="Ready for your next payout"
+        hint="Balance for your next payout"
         {...earnings(summary?.earnings.approved)}
       />
       <StatCard
         label="Paid"
         testId="stat-earnings-paid"
         loading={loading}
-        hint="Sent to you"
+        hint="Sent to you so far"
         {...earnings(summary?.earnings.paid)}
       />
+      {summary && hasRewards(summary.rewards) ? (
+        <StatCard
+          label="Referral rewards"
+          testId="stat-rewards-earned"
+          hint={
+            <span data-testid="stat-rewards-pending" data-value={moneyDataValue(summary.rewards.pending)}>
+              {formatCount(summary.rewards.referrals)} friends referred · pending{' '}
+              <MoneyList values={summary.rewards.pending} emptyCurrency={currency} />
+            </span>
+          }
+          {...earnings(summary.rewards.earned)}
+        />
+      ) : null}
     </StatGrid>
   )
+}
+
+function hasRewards(rewards: Summary['rewards']): boolean {
+  return rewards.referrals > 0 || rewards.pending.length > 0 || rewards.earned.length > 0
 }
 
 function Charts({ summary }: { readonly summary: Summary | undefined }) {

@@ -17,7 +17,7 @@ export async function partnerDashboardSummary(stores: Stores, p: Params): Promis
   const start = startOfDay(p.from)
   const end = endOfDay(p.to)
 
-  const [clicks, conversionRows, earningRows] = await Promise.all([
+  const [clicks, conversionRows, earningRows, balances, rewards] = await Promise.all([
     clicksByDay(stores, { from: p.from, to: p.to, partnerId: p.partnerId }),
     db
       .selectFrom('conversions as c')
@@ -31,17 +31,11 @@ export async function partnerDashboardSummary(stores: Stores, p: Params): Promis
       .where('c.status', '<>', 'rejected')
       .groupBy(sql`1`)
       .execute(),
-    // A row is "paid" once it is in a payout marked paid, whatever its status says.
     db
       .selectFrom('commissions as m')
       .select([
         sql<string>`to_char(m.created_at at time zone 'UTC', 'YYYY-MM-DD')`.as('day'),
         'm.currency',
-        sql<string>`case when exists (
-            select 1 from payout_items pi join payouts po on po.id = pi.payout_id
-             where pi.commission_id = m.id and po.status = 'paid') then 'paid' else m.status end`.as(
-          'bucket',
-        ),
         sql<number>`count(*)`.as('n'),
         sql<number>`sum(m.amount_minor)::bigint`.as('amount'),
       ])
@@ -49,14 +43,13 @@ export async function partnerDashboardSummary(stores: Stores, p: Params): Promis
       .where('m.created_at', '>=', start)
       .where('m.created_at', '<', end)
       .where('m.status', '<>', 'rejected')
-      .groupBy([sql`1`, 'm.currency', sql`3`])
+      .groupBy([sql`1`, 'm.currency'])
       .execute(),
+    earningBalances(stores, p.partnerId),
+    referralRewards(stores, p.partnerId),
   ])
 
-  const counted = earningRows.filter((r): r is typeof r & { bucket: Bucket } =>
-    ['pending', 'approved', 'paid'].includes(r.bucket),
-  )
-  const currency = mostRowsCurrency(counted)
+  const currency = mostRowsCurrency(earningRows)
   const byDay = new Map(
     eachDay(p.from, p.to).map((d) => [
       d,
@@ -67,16 +60,10 @@ export async function partnerDashboardSummary(stores: Stores, p: Params): Promis
     const entry = byDay.get(r.day)
     if (entry) entry.conversions += r.n
   }
-  for (const r of counted) {
+  for (const r of earningRows) {
     const entry = byDay.get(r.day)
     if (entry && r.currency === currency) entry.earningsMinor += r.amount
   }
-  const inBucket = (bucket: Bucket) =>
-    moneyList(
-      counted
-        .filter((r) => r.bucket === bucket)
-        .map((r) => ({ currency: r.currency, amountMinor: r.amount })),
-    )
 
   let totalClicks = 0
   let uniqueClicks = 0
@@ -90,9 +77,60 @@ export async function partnerDashboardSummary(stores: Stores, p: Params): Promis
     clicks: totalClicks,
     uniqueClicks,
     conversions: conversionRows.reduce((n, r) => n + r.n, 0),
-    earnings: { pending: inBucket('pending'), approved: inBucket('approved'), paid: inBucket('paid') },
+    earnings: balances,
+    rewards,
     currency,
     byDay: [...byDay.values()],
+  }
+}
+
+/** Today's balances by bucket; a row is "paid" once it is in a payout marked paid, whatever its status. */
+async function earningBalances(stores: Stores, partnerId: string): Promise<Summary['earnings']> {
+  const rows = await stores.db
+    .selectFrom('commissions as m')
+    .select([
+      'm.currency',
+      sql<string>`case when exists (
+          select 1 from payout_items pi join payouts po on po.id = pi.payout_id
+           where pi.commission_id = m.id and po.status = 'paid') then 'paid' else m.status end`.as('bucket'),
+      sql<number>`sum(m.amount_minor)::bigint`.as('amount'),
+    ])
+    .where('m.partner_id', '=', partnerId)
+    .where('m.status', '<>', 'rejected')
+    .groupBy(['m.currency', sql`2`])
+    .execute()
+  const inBucket = (bucket: Bucket) =>
+    moneyList(
+      rows.filter((r) => r.bucket === bucket).map((r) => ({ currency: r.currency, amountMinor: r.amount })),
+    )
+  return { pending: inBucket('pending'), approved: inBucket('approved'), paid: inBucket('paid') }
+}
+
+/** Money rewards (store credit, cash) the partner earned as a referrer; coupons carry no balance. */
+async function referralRewards(stores: Stores, partnerId: string): Promise<Summary['rewards']> {
+  const rows = await stores.db
+    .selectFrom('referral_rewards')
+    .select(['currency', 'status', sql<number>`sum(amount_minor)::bigint`.as('amount')])
+    .where('referrer_partner_id', '=', partnerId)
+    .where('side', '=', 'referrer')
+    .where('status', '<>', 'void')
+    .where('reward_type', 'in', ['store_credit', 'cash'])
+    .groupBy(['currency', 'status'])
+    .execute()
+  const referrals = await stores.db
+    .selectFrom('referral_rewards')
+    .select(sql<number>`count(distinct customer_id)`.as('n'))
+    .where('referrer_partner_id', '=', partnerId)
+    .where('side', '=', 'referrer')
+    .executeTakeFirst()
+  const money = (pick: (status: string) => boolean) =>
+    moneyList(
+      rows.filter((r) => pick(r.status)).map((r) => ({ currency: r.currency, amountMinor: r.amount })),
+    )
+  return {
+    pending: money((s) => s === 'pending'),
+    earned: money((s) => s === 'qualified' || s === 'issued'),
+    referrals: referrals?.n ?? 0,
   }
 }
 

@@ -28,14 +28,26 @@ export const dashboardSummaryOutput = z.object({
   uniqueClicks: z.number().int(),
   /** The partner's conversions in the range, rejected excluded. */
   conversions: z.number().int(),
-  /** The partner's ledger rows created in the range, per currency. */
+  /**
+   * The partner's balances today, per currency, whatever the range: what a partner asks is
+   * "what is waiting, what will I be paid next, what have I been paid".
+   */
   earnings: z.object({
-    /** Not yet approved. */
+    /** Not yet approved (in the hold period). */
     pending: z.array(moneySchema),
-    /** Approved and not in a paid payout. */
+    /** Approved and not in a paid payout: the next payout (negative after clawbacks). */
     approved: z.array(moneySchema),
-    /** In a payout whose status is paid. */
+    /** In a payout whose status is paid, to date. */
     paid: z.array(moneySchema),
+  }),
+  /** Referral rewards earned as a referrer (store credit and cash), today's balances. */
+  rewards: z.object({
+    /** Waiting for the friend's purchase to qualify (hold period). */
+    pending: z.array(moneySchema),
+    /** Qualified or issued. */
+    earned: z.array(moneySchema),
+    /** Friends referred who bought (rewards of any status). */
+    referrals: z.number().int(),
   }),
   /** Currency of byDay.earningsMinor (the partner's main earning currency); null when none. */
   currency: z.string().nullable(),

@@ -133,6 +133,52 @@ describe('partner portal data isolation', () => {
       level: 1,
     })
 
+    // Outside every range asked below: still part of Alice's balances, not of her days.
+    await insertCommission(stores, {
+      programId: program,
+      partnerId: alice,
+      conversionId: null,
+      amountMinor: 700,
+      currency: 'EUR',
+      status: 'approved',
+      createdAt: at(60),
+    })
+    // Bob referred a friend: a store-credit reward pending, a friend's coupon (no balance).
+    const friend = await stores.db
+      .insertInto('customers')
+      .values({ program_id: program, external_id: 'friend-1', first_seen_at: new Date(at(3)) })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+    await stores.db
+      .insertInto('referral_rewards')
+      .values([
+        {
+          program_id: program,
+          referrer_partner_id: bob,
+          customer_id: friend.id,
+          side: 'referrer',
+          reward_type: 'store_credit',
+          amount_minor: 2_000,
+          currency: 'EUR',
+          status: 'pending',
+          explanation: 'test',
+          idempotency_key: 'r-1',
+        },
+        {
+          program_id: program,
+          referrer_partner_id: bob,
+          customer_id: friend.id,
+          side: 'friend',
+          reward_type: 'coupon_percent',
+          percent_bps: 1000,
+          currency: 'EUR',
+          status: 'issued',
+          explanation: 'test',
+          idempotency_key: 'r-2',
+        },
+      ])
+      .execute()
+
     const aliceUser = await insertUser(stores, { kind: 'partner', partnerId: alice })
     const bobUser = await insertUser(stores, { kind: 'partner', partnerId: bob })
     aliceClient = partnerClient(stores)
@@ -153,9 +199,10 @@ describe('partner portal data isolation', () => {
       conversions: 3,
       earnings: {
         pending: [{ amountMinor: 1_100, currency: 'EUR' }],
-        approved: [{ amountMinor: 2_000, currency: 'EUR' }],
+        approved: [{ amountMinor: 2_700, currency: 'EUR' }],
         paid: [{ amountMinor: 3_000, currency: 'EUR' }],
       },
+      rewards: { pending: [], earned: [], referrals: 0 },
       currency: 'EUR',
     })
     expect(a.byDay).toHaveLength(7)
@@ -167,6 +214,7 @@ describe('partner portal data isolation', () => {
       clicks: 3,
       conversions: 1,
       earnings: { pending: [], approved: [{ amountMinor: 5_000, currency: 'EUR' }], paid: [] },
+      rewards: { pending: [{ amountMinor: 2_000, currency: 'EUR' }], earned: [], referrals: 1 },
     })
   })
 

@@ -52,6 +52,7 @@ export function createClickIdSigner(secret: string, previousSecrets: readonly st
   const pool = Buffer.allocUnsafe(8 * 512)
   let poolOffset = pool.length
   const body = Buffer.allocUnsafe(TOTAL_BYTES)
+  const signed = body.subarray(0, BODY_BYTES)
 
   return {
     sign({ linkId, at, bot = false }) {
@@ -62,12 +63,14 @@ export function createClickIdSigner(secret: string, previousSecrets: readonly st
         randomFillSync(pool)
         poolOffset = 0
       }
+      const ms = Math.trunc(at)
       body[0] = (CLICK_ID_VERSION << 4) | (bot ? FLAG_BOT : 0)
-      body.writeUIntBE(Math.trunc(at), 1, 6)
+      body.writeUInt16BE(Math.floor(ms / 0x1_0000_0000), 1)
+      body.writeUInt32BE(ms >>> 0, 3)
       body.writeUInt32BE(linkId, 7)
       pool.copy(body, 11, poolOffset, poolOffset + 8)
       poolOffset += 8
-      mac(key, body).copy(body, BODY_BYTES, 0, MAC_BYTES)
+      createHmac('sha256', key).update(signed).digest().copy(body, BODY_BYTES, 0, MAC_BYTES)
       return body.toString('base64url')
     },
     verify(clickId) {

@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { TrackerContext } from './context.ts'
 import { HttpError } from './http/http-error.ts'
 import { sendError, sendJson, sendText } from './http/respond.ts'
-import type { Route } from './metrics.ts'
+import type { Route } from './metrics/tracker-metrics.ts'
 import { handleConversionsApi } from './routes/conversions-api.ts'
 import { handleHealth, handleMetrics } from './routes/health.ts'
 import { handlePixel } from './routes/pixel.ts'
@@ -32,9 +32,21 @@ export function createRequestHandler(
     let handler: Handler | null = null
 
     if (path.startsWith('/r/')) {
-      route = 'redirect'
-      if (allow(res, method, 'GET')) handler = (p, qs) => handleRedirect(ctx, req, res, p.slice(3), qs)
-    } else if (path === '/p.gif') {
+      // The hot path: no closures; handleRedirect records its own metrics once it has answered.
+      if (method !== 'GET') {
+        allow(res, method, 'GET')
+        ctx.metrics.request('redirect', 405, (performance.now() - started) / 1000)
+        return
+      }
+      try {
+        handleRedirect(ctx, req, res, path.slice(3), query, started)
+      } catch (error) {
+        respondToError(ctx, res, error, 'text', 'redirect')
+        ctx.metrics.request('redirect', res.statusCode, (performance.now() - started) / 1000)
+      }
+      return
+    }
+    if (path === '/p.gif') {
       route = 'pixel'
       if (allow(res, method, 'GET')) handler = (_p, qs) => handlePixel(ctx, req, res, qs)
     } else if (path === '/postback') {
@@ -79,7 +91,7 @@ export function createRequestHandler(
 }
 
 function allow(res: ServerResponse, method: string, allowed: string): boolean {
-  if (allowed.split(', ').includes(method)) return true
+  if (method === allowed || (allowed.includes(', ') && allowed.split(', ').includes(method))) return true
   sendText(res, 405, `Method ${method.slice(0, 16)} is not allowed here; use ${allowed}\n`, {
     allow: allowed,
   })

@@ -1,5 +1,6 @@
-import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client'
-import type { SenderMetrics } from './spool/sender.ts'
+import { Counter, collectDefaultMetrics, Gauge, Registry } from 'prom-client'
+import type { SenderMetrics } from '../spool/sender.ts'
+import { RequestMetrics } from './request-metrics.ts'
 
 export type Route =
   | 'redirect'
@@ -18,46 +19,41 @@ export type Route =
  */
 export class TrackerMetrics implements SenderMetrics {
   readonly registry = new Registry()
-  private readonly requests: Counter<'route' | 'status'>
-  private readonly duration: Histogram<'route'>
-  private readonly spooled: Counter<'table'>
+  private readonly requests = new RequestMetrics()
   private readonly sentRows: Counter<'table'>
   private readonly retries: Counter
   private readonly corruptRecords: Counter
   private readonly quarantinedSegments: Counter
-  private readonly cacheHits: Counter
-  private readonly cacheMisses: Counter
   readonly conversions: Counter<'source' | 'result'>
-  private readonly requestChildren = new Map<string, { inc(): void }>()
-  private readonly durationChildren = new Map<string, { observe(v: number): void }>()
-  private readonly spooledClicks: { inc(): void }
-  private readonly spooledEvents: { inc(): void }
+  /** Hot-path counts as plain numbers, copied into their counters when Prometheus scrapes. */
+  private spooledClicks = 0
+  private spooledEvents = 0
   private hits = 0
   private misses = 0
 
   constructor(probes: { spoolBytes(): number; spoolSegments(): number; cacheSize(): number }) {
     const registers = [this.registry]
-    this.requests = new Counter({
-      name: 'tracker_http_requests_total',
-      help: 'HTTP requests by route and status code',
-      labelNames: ['route', 'status'],
-      registers,
+    this.requests.register(this.registry, {
+      requests: 'tracker_http_requests_total',
+      duration: 'tracker_http_request_duration_seconds',
     })
-    this.duration = new Histogram({
-      name: 'tracker_http_request_duration_seconds',
-      help: 'Time from request to response, by route',
-      labelNames: ['route'],
-      buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
-      registers,
+    const counts = () => ({
+      clicks: this.spooledClicks,
+      events: this.spooledEvents,
+      hits: this.hits,
+      misses: this.misses,
     })
-    this.spooled = new Counter({
+    new Counter({
       name: 'tracker_events_spooled_total',
       help: 'Events appended to the local spool, by ClickHouse table',
       labelNames: ['table'],
       registers,
+      collect() {
+        this.reset()
+        this.inc({ table: 'clicks' }, counts().clicks)
+        this.inc({ table: 'events' }, counts().events)
+      },
     })
-    this.spooledClicks = this.spooled.labels('clicks')
-    this.spooledEvents = this.spooled.labels('events')
     this.sentRows = new Counter({
       name: 'tracker_events_sent_total',
       help: 'Events acknowledged by ClickHouse, by table',
@@ -79,15 +75,23 @@ export class TrackerMetrics implements SenderMetrics {
       help: 'Spool segments ClickHouse refused as data, moved to the dead/ folder',
       registers,
     })
-    this.cacheHits = new Counter({
+    new Counter({
       name: 'tracker_link_cache_hits_total',
       help: 'Link cache hits',
       registers,
+      collect() {
+        this.reset()
+        this.inc(counts().hits)
+      },
     })
-    this.cacheMisses = new Counter({
+    new Counter({
       name: 'tracker_link_cache_misses_total',
       help: 'Link cache misses (a Postgres lookup, shared by concurrent requests)',
       registers,
+      collect() {
+        this.reset()
+        this.inc(counts().misses)
+      },
     })
     this.conversions = new Counter({
       name: 'tracker_conversions_total',
@@ -95,13 +99,12 @@ export class TrackerMetrics implements SenderMetrics {
       labelNames: ['source', 'result'],
       registers,
     })
-    const hitsRef = () => ({ hits: this.hits, misses: this.misses })
     new Gauge({
       name: 'tracker_link_cache_hit_ratio',
       help: 'Link cache hits / lookups since start',
       registers,
       collect() {
-        const { hits, misses } = hitsRef()
+        const { hits, misses } = counts()
         this.set(hits + misses === 0 ? 0 : hits / (hits + misses))
       },
     })
@@ -133,33 +136,20 @@ export class TrackerMetrics implements SenderMetrics {
   }
 
   request(route: Route, status: number, seconds: number): void {
-    const key = `${route} ${status}`
-    let counter = this.requestChildren.get(key)
-    if (!counter) {
-      counter = this.requests.labels(route, String(status))
-      this.requestChildren.set(key, counter)
-    }
-    counter.inc()
-    let histogram = this.durationChildren.get(route)
-    if (!histogram) {
-      histogram = this.duration.labels(route)
-      this.durationChildren.set(route, histogram)
-    }
-    histogram.observe(seconds)
+    this.requests.record(route, status, seconds)
   }
 
   spooledEvent(table: 'clicks' | 'events'): void {
-    ;(table === 'clicks' ? this.spooledClicks : this.spooledEvents).inc()
+    if (table === 'clicks') this.spooledClicks++
+    else this.spooledEvents++
   }
 
   cacheHit(): void {
     this.hits++
-    this.cacheHits.inc()
   }
 
   cacheMiss(): void {
     this.misses++
-    this.cacheMisses.inc()
   }
 
   sent(table: string, rows: number): void {

@@ -157,7 +157,8 @@ describe('platform end to end (embedded, Chromium)', () => {
     await page.goto(`${platform.config.partnerUrl}/links`)
     const table = page.getByTestId('links-table')
     await table.waitFor()
-    const text = (await table.textContent()) ?? ''
+    // biome-ignore lint/performance/useDomNodeTextContent: Playwright's innerText keeps table cells apart
+    const text = await table.innerText()
     const shown = new Set([...text.matchAll(/\/r\/([A-Za-z0-9_-]+)/g)].map((m) => m[1]))
     const own = await platform.stores.db
       .selectFrom('links')

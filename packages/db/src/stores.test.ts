@@ -1,3 +1,5 @@
+import { spawnSync } from 'node:child_process'
+import { fileURLToPath } from 'node:url'
 import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { clickhouseMigrationFiles, migrateClickHouse } from './clickhouse/migrate.ts'
@@ -119,5 +121,24 @@ describe('openStores', () => {
       format: 'JSONEachRow',
     })
     expect(Number((await rollup.json<{ c: string }>())[0]?.c)).toBe(3)
+  })
+
+  it('refuses, with a clear message, embedded data another process is using', () => {
+    const target = stores.selection.clickhouse
+    if (target.kind !== 'embedded') throw new Error('this test runs on embedded chDB')
+    const storesModule = fileURLToPath(new URL('./stores.ts', import.meta.url))
+    const script = `
+      const { openStores } = await import(${JSON.stringify(storesModule)})
+      try {
+        await openStores({ postgres: { kind: 'embedded', dir: 'memory://' }, clickhouse: { kind: 'embedded', dir: ${JSON.stringify(target.dir)} } })
+        console.log('opened')
+      } catch (error) { console.log(error.name + ': ' + error.message) }`
+    const run = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+      encoding: 'utf8',
+      timeout: 60_000,
+    })
+    expect(run.stdout).toContain(
+      `ConfigError: The embedded data in ${target.dir} is in use by another Tandem process`,
+    )
   })
 })

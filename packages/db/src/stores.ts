@@ -4,6 +4,7 @@ import type { Kysely } from 'kysely'
 import { migrateClickHouse } from './clickhouse/migrate.ts'
 import { openClickHouse } from './clickhouse/open.ts'
 import type { StoreSelection } from './config.ts'
+import { claimDataDir } from './dir-owner.ts'
 import { migratePostgres } from './postgres/migrate.ts'
 import { openPostgres } from './postgres/open.ts'
 import type { Database } from './postgres/schema.ts'
@@ -24,8 +25,24 @@ export async function openStores(
   selection: StoreSelection,
   opts: { migrate?: boolean } = {},
 ): Promise<Stores> {
-  const pg = await openPostgres(selection.postgres)
-  const ch = openClickHouse(selection.clickhouse)
+  const releases = [selection.clickhouse, selection.postgres].flatMap((t) =>
+    t.kind === 'embedded' && !t.dir.startsWith('memory://') ? [claimDataDir(t.dir)] : [],
+  )
+  const release = () => {
+    for (const r of releases) r()
+  }
+  let ch: ClickHouseClient
+  let pg: Awaited<ReturnType<typeof openPostgres>>
+  try {
+    ch = openClickHouse(selection.clickhouse)
+    pg = await openPostgres(selection.postgres).catch(async (error: unknown) => {
+      await ch.close()
+      throw error
+    })
+  } catch (error) {
+    release()
+    throw error
+  }
   try {
     if (opts.migrate !== false) {
       await migratePostgres(pg.db)
@@ -33,6 +50,7 @@ export async function openStores(
     }
   } catch (error) {
     await Promise.allSettled([pg.db.destroy(), ch.close()])
+    release()
     throw error
   }
   return {
@@ -43,6 +61,7 @@ export async function openStores(
     selection,
     close: async () => {
       await Promise.allSettled([pg.db.destroy(), ch.close()])
+      release()
     },
   }
 }

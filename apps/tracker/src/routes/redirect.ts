@@ -99,7 +99,12 @@ function click(
     { userAgent: userAgent === '' ? null : userAgent, recentClicksFromIpOnLink },
     link.program.fraud,
   )
-  const isBot = fraud.decision === 'block' || fraud.flags.some((f) => f.code === 'bot_user_agent')
+  let isBot = fraud.decision === 'block'
+  const flagCodes: string[] = []
+  for (const flag of fraud.flags) {
+    flagCodes.push(flag.code)
+    if (flag.code === 'bot_user_agent') isBot = true
+  }
   const clickId = ctx.signer.sign({ linkId: link.id, at: now, bot: isBot })
 
   const row: ClickRow = {
@@ -126,7 +131,7 @@ function click(
     is_unique: unique ? 1 : 0,
     is_bot: isBot ? 1 : 0,
     fraud_score: fraud.score,
-    fraud_flags: fraud.flags.map((f) => f.code),
+    fraud_flags: flagCodes,
   }
 
   const landing = (query.url && allowedDeepLink(query.url, link.program.allowedDomains)) || link.landing

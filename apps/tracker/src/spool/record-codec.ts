@@ -24,10 +24,21 @@ const HEX_DIGITS = Buffer.from('0123456789abcdef', 'latin1')
  * The same lines as encodeRecord, for many records in one buffer (one write system call); each
  * line's CRC is computed over its own UTF-8 bytes, already in the buffer (no second encoding).
  */
-export function encodeRecords(tables: readonly EventTable[], jsons: readonly string[]): Buffer {
+export function encodeRecords(
+  tables: readonly EventTable[],
+  jsons: readonly string[],
+  scratch?: { buffer: Buffer },
+): Buffer {
   let bound = 0
   for (const json of jsons) bound += json.length * 3 + HEADER + 1
-  const out = Buffer.allocUnsafe(bound)
+  // Reusing one scratch buffer (the caller writes synchronously) spares an external allocation,
+  // and the garbage collection it provokes, per batch.
+  let out: Buffer
+  if (scratch) {
+    if (scratch.buffer.length < bound)
+      scratch.buffer = Buffer.allocUnsafe(Math.max(bound, 2 * scratch.buffer.length))
+    out = scratch.buffer
+  } else out = Buffer.allocUnsafe(bound)
   let pos = 0
   for (let i = 0; i < jsons.length; i++) {
     out[pos] = TAG_BYTE[tables[i]!]

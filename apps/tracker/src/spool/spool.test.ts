@@ -2,7 +2,7 @@ import { appendFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFi
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
-import { decodeSegment, encodeRecord } from './record-codec.ts'
+import { decodeSegment, encodeRecord, encodeRecords } from './record-codec.ts'
 import { Spool } from './spool.ts'
 
 const dirs: string[] = []
@@ -27,6 +27,18 @@ describe('record codec', () => {
     const decoded = decodeSegment(`${a}${garbled}${b}\0\0\0\n${torn}`)
     expect(decoded.rows).toEqual({ clicks: ['{"a":1}'], events: ['{"b":"ü ✓"}'] })
     expect(decoded.corrupt).toBe(3)
+  })
+})
+
+describe('batch encoding', () => {
+  it('writes the same lines as one record at a time, for any text, reusing its scratch buffer', () => {
+    const jsons = ['{"a":1}', '{"ua":"Mozilla ü ✓ 𝄞"}', '{}', JSON.stringify({ s: '\u2028"\\' })]
+    const tables = ['clicks', 'events', 'clicks', 'events'] as const
+    const scratch = { buffer: Buffer.alloc(8) }
+    const batch = encodeRecords(tables, jsons, scratch)
+    expect(batch.toString('utf8')).toBe(jsons.map((j, i) => encodeRecord(tables[i]!, j)).join(''))
+    expect(scratch.buffer.length).toBeGreaterThanOrEqual(batch.length)
+    expect(decodeSegment(batch.toString('utf8')).corrupt).toBe(0)
   })
 })
 

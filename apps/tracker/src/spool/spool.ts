@@ -75,6 +75,7 @@ export class Spool {
   private readonly syncTimer: NodeJS.Timeout | null
   private closed = false
   private readonly maxSegmentBytes: number
+  private readonly scratch = { buffer: Buffer.allocUnsafe(256 * 1024) }
   private batchTables: EventTable[] = []
   private batchJsons: string[] = []
   private batchDone: ((error: Error | null, context: unknown) => void)[] = []
@@ -133,7 +134,7 @@ export class Spool {
   append(table: EventTable, json: string): undefined | Promise<void> {
     if (this.closed) throw new Error('The spool is closed')
     this.flushBatch()
-    const segment = this.writeLines(encodeRecords([table], [json]), 1)
+    const segment = this.writeLines(encodeRecords([table], [json], this.scratch), 1)
     if (this.options.durability === 'fsync') return this.waitDurable(segment)
     return undefined
   }
@@ -181,7 +182,7 @@ export class Spool {
     }
     let segment: OpenSegment
     try {
-      segment = this.writeLines(encodeRecords(tables, jsons), callbacks.length)
+      segment = this.writeLines(encodeRecords(tables, jsons, this.scratch), callbacks.length)
     } catch (error) {
       finish(error as Error)
       return

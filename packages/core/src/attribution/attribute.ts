@@ -1,8 +1,8 @@
 import { InvalidInputError } from '../errors.ts'
 import { isEarningStatus } from '../shared/partner.ts'
 import { formatPpm, PPM } from '../shared/ppm.ts'
-import { addMonthsUtc, assertDate, DAY_MS, isoDay } from '../shared/time.ts'
-import { assertId, assertNonNegative } from '../shared/validate.ts'
+import { addMonthsUtc, assertDate, DAY_MS, isoDay, isValidDate } from '../shared/time.ts'
+import { assertId, assertNonNegative, isId } from '../shared/validate.ts'
 import { clickWeights } from './models.ts'
 import { matchIdentity } from './self-referral.ts'
 import type {
@@ -35,7 +35,7 @@ export function attribute(input: AttributionInput): AttributionResult {
   const { settings } = input
   const now = assertDate(input.now, 'now')
   validateSettings(settings)
-  const run: Run = { input, flags: [], notes: [], verdicts: new Map() }
+  const run: Run = { input, flags: [], notes: [], eligibleIds: [], ineligibleIds: [], needsReview: false }
 
   // 1. Lifetime attribution.
   const referrer = input.referrer
@@ -82,15 +82,19 @@ interface Run {
   readonly input: AttributionInput
   readonly flags: AttributionFlag[]
   readonly notes: string[]
-  /** Eligibility per partner, decided once. */
-  readonly verdicts: Map<string, boolean>
+  /** Eligibility per partner, decided once (a conversion has a handful of touches: short lists). */
+  readonly eligibleIds: string[]
+  readonly ineligibleIds: string[]
+  /** Set with a 'self_referral' flag. */
+  needsReview: boolean
 }
 
 function eligible(run: Run, partnerId: string): boolean {
-  const known = run.verdicts.get(partnerId)
-  if (known !== undefined) return known
+  if (run.eligibleIds.includes(partnerId)) return true
+  if (run.ineligibleIds.includes(partnerId)) return false
   const verdict = decideEligibility(run, partnerId)
-  run.verdicts.set(partnerId, verdict)
+  if (verdict) run.eligibleIds.push(partnerId)
+  else run.ineligibleIds.push(partnerId)
   return verdict
 }
 
@@ -123,6 +127,7 @@ function decideEligibility(run: Run, partnerId: string): boolean {
       ? `the customer's email matches partner ${partnerId}'s own: review for self-referral`
       : `the customer's IP matches one partner ${partnerId} used: review for self-referral`
   flags.push({ code: 'self_referral', partnerId, reason })
+  run.needsReview = true
   return true
 }
 
@@ -131,16 +136,16 @@ function finish(
   shares: AttributionShare[],
   source: AttributionResult['source'],
 ): AttributionResult {
-  const kept = shares.filter((entry) => entry.weightPpm > 0)
-  let headline = kept.length === 0 ? 'No partner earns this conversion.' : ''
-  for (const entry of kept) {
+  // Every step above gives shares of at least 1 ppm (zero-weight clicks are dropped).
+  let headline = shares.length === 0 ? 'No partner earns this conversion.' : ''
+  for (const entry of shares) {
     headline += `${headline ? ' ' : ''}${entry.partnerId} ${formatPpm(entry.weightPpm)}: ${entry.reason}.`
   }
   return {
-    shares: kept,
-    source: kept.length === 0 ? 'none' : source,
+    shares,
+    source: shares.length === 0 ? 'none' : source,
     flags: run.flags,
-    needsReview: run.flags.some((flag) => flag.code === 'self_referral'),
+    needsReview: run.needsReview,
     explanation: run.notes.length === 0 ? headline : `${headline} ${run.notes.join(' ')}`,
   }
 }
@@ -178,7 +183,8 @@ function validateSettings(settings: AttributionSettings): void {
       `settings.lifetimeMonths must be a whole number of months, 'forever' or null, got ${String(lifetime)}`,
     )
   }
-  if (!['block', 'flag', 'allow'].includes(settings.selfReferral)) {
+  const policy = settings.selfReferral
+  if (policy !== 'block' && policy !== 'flag' && policy !== 'allow') {
     throw new InvalidInputError(
       `settings.selfReferral must be 'block', 'flag' or 'allow', got ${JSON.stringify(settings.selfReferral)}`,
     )
@@ -193,8 +199,10 @@ function clicksInWindow(run: Run, now: Date, windowDays: number): ClickTouch[] {
   let outside = 0
   let bots = 0
   for (const click of run.input.clicks) {
-    const at = assertDate(click.at, `click ${click.clickId} at`).getTime()
-    assertId(click.partnerId, `click ${click.clickId} partnerId`)
+    // Checked inline: the messages name the click, so they are only built for a bad click.
+    if (!isValidDate(click.at)) assertDate(click.at, `click ${click.clickId} at`)
+    if (!isId(click.partnerId)) assertId(click.partnerId, `click ${click.clickId} partnerId`)
+    const at = click.at.getTime()
     if (click.bot === true) {
       bots++
       const reason = `click ${click.clickId} was bot traffic and earns nothing`
@@ -218,7 +226,6 @@ function sharesFromClicks(
   weights: readonly number[],
   settings: AttributionSettings,
 ): AttributionShare[] {
-  const model = MODEL_NAMES[settings.model]
   if (clicks.length === 1) {
     const click = clicks[0]!
     return [
@@ -231,25 +238,38 @@ function sharesFromClicks(
       ),
     ]
   }
-  const byPartner = new Map<string, { weight: number; clickIds: string[] }>()
-  clicks.forEach((click, index) => {
+  // Partners in order of their first click, with their summed weights and clicks.
+  const partnerIds: string[] = []
+  const partnerWeights: number[] = []
+  const partnerClicks: string[][] = []
+  for (let index = 0; index < clicks.length; index++) {
     const weight = weights[index] ?? 0
-    if (weight === 0) return
-    const entry = byPartner.get(click.partnerId)
-    if (entry) {
-      entry.weight += weight
-      entry.clickIds.push(click.clickId)
+    if (weight === 0) continue
+    const click = clicks[index]!
+    const at = partnerIds.indexOf(click.partnerId)
+    if (at >= 0) {
+      partnerWeights[at]! += weight
+      partnerClicks[at]!.push(click.clickId)
     } else {
-      byPartner.set(click.partnerId, { weight, clickIds: [click.clickId] })
+      partnerIds.push(click.partnerId)
+      partnerWeights.push(weight)
+      partnerClicks.push([click.clickId])
     }
-  })
-  const shares = [...byPartner].map(([partnerId, { weight, clickIds }]) => {
-    const reason =
-      settings.model === 'last_click' || settings.model === 'first_click'
-        ? `${model} of ${clicks.length} clicks in the ${settings.windowDays}-day window (${clickIds[0]})`
-        : `${clickIds.length} of ${clicks.length} clicks in the ${settings.windowDays}-day window, ${model} model`
-    return share(partnerId, weight, 'click', clickIds, reason)
-  })
-  shares.sort((a, b) => b.weightPpm - a.weightPpm || (a.partnerId < b.partnerId ? -1 : 1))
+  }
+  const model = MODEL_NAMES[settings.model]
+  const byPosition = settings.model === 'last_click' || settings.model === 'first_click'
+  const shares: AttributionShare[] = []
+  for (let i = 0; i < partnerIds.length; i++) {
+    const clickIds = partnerClicks[i]!
+    const reason = byPosition
+      ? `${model} of ${clicks.length} clicks in the ${settings.windowDays}-day window (${clickIds[0]})`
+      : `${clickIds.length} of ${clicks.length} clicks in the ${settings.windowDays}-day window, ${model} model`
+    shares.push(share(partnerIds[i]!, partnerWeights[i]!, 'click', clickIds, reason))
+  }
+  if (shares.length > 1) shares.sort(byWeightThenId)
   return shares
+}
+
+function byWeightThenId(a: AttributionShare, b: AttributionShare): number {
+  return b.weightPpm - a.weightPpm || (a.partnerId < b.partnerId ? -1 : 1)
 }

@@ -13,8 +13,9 @@ export function clickWeights(
   halfLifeDays: number,
 ): number[] {
   const n = clicks.length
+  if (n === 0) return []
+  if (n === 1) return [PPM] // one click takes everything, whatever the model
   const weights = new Array<number>(n).fill(0)
-  if (n === 0) return weights
   switch (model) {
     case 'last_click':
       weights[n - 1] = PPM
@@ -35,8 +36,10 @@ export function clickWeights(
 function positionBased(n: number): number[] {
   if (n === 1) return [PPM]
   if (n === 2) return allocateMinor(PPM, [1, 1])
-  const middle = allocateMinor(200_000, new Array<number>(n - 2).fill(1))
-  return [400_000, ...middle, 400_000]
+  const weights = allocateMinor(200_000, new Array<number>(n - 2).fill(1))
+  weights.unshift(400_000)
+  weights.push(400_000)
+  return weights
 }
 
 /**

@@ -3,39 +3,54 @@ import type { CompiledRuleSet } from './compile.ts'
 import { fmt, fmtExact } from './explain.ts'
 import type { PreparedConversion } from './prepare.ts'
 import type { PartnerFacts } from './price-partner.ts'
+import type { BonusRule, CommissionRule } from './rule-types.ts'
 import { scopeApplies } from './scope.ts'
 import type { CommissionLine } from './types.ts'
 
+/** A bonus rule with its threshold resolved once per rule set (a tier trigger becomes its tier's start). */
+export interface BonusTrigger {
+  readonly rule: BonusRule
+  readonly event: string
+  readonly metric: 'count' | 'revenue'
+  readonly threshold: number
+  /** "reaching tier 'Gold' of rule 'Tiers'" or "reaching 100 sales in the period" */
+  readonly what: string
+}
+
+/** Resolve a bonus rule's trigger; undefined for a tier that does not exist (validation rejects those). */
+export function bonusTrigger(
+  rule: BonusRule,
+  byId: ReadonlyMap<string, CommissionRule>,
+  currency: string,
+): BonusTrigger | undefined {
+  const trigger = rule.trigger
+  if ('tier' in trigger) {
+    const target = byId.get(trigger.tier.ruleId)
+    if (target?.kind !== 'tiered') return undefined
+    const tier = target.tiers.find((candidate) => candidate.id === trigger.tier.tierId)
+    if (!tier) return undefined
+    const what = `reaching tier '${tier.name}' of rule '${target.name}'`
+    return { rule, event: target.event, metric: target.metric, threshold: tier.from, what }
+  }
+  const { event, metric, threshold } = trigger
+  const what = `reaching ${metric === 'count' ? `${threshold} ${event}s` : fmt(threshold, currency)} in the period`
+  return { rule, event, metric, threshold, what }
+}
+
 /**
- * One-off bonuses: a bonus fires for the conversion that takes the partner's period volume
- * from below its threshold to at or above it (before < threshold ≤ after), so it is paid once
- * per period. Every matching bonus rule fires; bonuses are not scaled by attribution share.
+ * One-off bonuses, appended to `lines`: a bonus fires for the conversion that takes the
+ * partner's period volume from below its threshold to at or above it
+ * (before < threshold ≤ after), so it is paid once per period. Every matching bonus rule
+ * fires; bonuses are not scaled by attribution share.
  */
 export function bonusLines(
   prep: PreparedConversion,
   rules: CompiledRuleSet,
   partner: PartnerFacts,
-): CommissionLine[] {
-  const lines: CommissionLine[] = []
-  for (const rule of rules.bonuses) {
+  lines: CommissionLine[],
+): void {
+  for (const { rule, event, metric, threshold, what } of rules.bonuses) {
     if (!scopeApplies(rule.scope, partner.partnerId, partner.groupId)) continue
-    let event: string
-    let metric: 'count' | 'revenue'
-    let threshold: number
-    let what: string
-    if ('tier' in rule.trigger) {
-      const target = rules.tierOf(rule.trigger.tier.ruleId, rule.trigger.tier.tierId)
-      if (!target) continue // validation guarantees it exists
-      event = target.rule.event
-      metric = target.rule.metric
-      threshold = target.tier.from
-      what = `reaching tier '${target.tier.name}' of rule '${target.rule.name}'`
-    } else {
-      event = rule.trigger.event
-      metric = rule.trigger.metric
-      threshold = rule.trigger.threshold
-      what = `reaching ${metric === 'count' ? `${threshold} ${event}s` : fmt(threshold, rules.currency)} in the period`
-    }
     if (event !== prep.event) continue
     const before: Ratio = fromInt(
       metric === 'count' ? partner.period.conversions : partner.period.revenue.amountMinor,
@@ -56,5 +71,4 @@ export function bonusLines(
       explanation: `one-off bonus from rule '${rule.name}' for ${what} (${volume}) → ${fmt(rule.amount.amountMinor, rules.currency)}`,
     })
   }
-  return lines
 }

@@ -31,36 +31,28 @@ export function applyCaps(
   groupId: string | null,
   periodCommission: number,
 ): void {
-  const total = lines.reduce((sum, line) => sum + line.amount, 0)
+  let total = 0
+  for (const line of lines) total += line.amount
   if (total <= 0) return
-  const limits: { limit: number; text: string }[] = []
   const perConversion = mostSpecific(rules.caps.conversion, partnerId, groupId)
-  if (perConversion) {
-    limits.push({
-      limit: perConversion.amount.amountMinor,
-      text: `the ${SCOPE_NAMES[scopeLevel(perConversion.scope)]} cap '${perConversion.name}' of ${fmt(perConversion.amount.amountMinor, rules.currency)} per conversion`,
-    })
-  }
   const perPeriod = mostSpecific(rules.caps.partner_period, partnerId, groupId)
-  if (perPeriod) {
-    const left = Math.max(0, perPeriod.amount.amountMinor - periodCommission)
-    limits.push({
-      limit: left,
-      text: `the ${SCOPE_NAMES[scopeLevel(perPeriod.scope)]} cap '${perPeriod.name}' of ${fmt(perPeriod.amount.amountMinor, rules.currency)} per period (${fmt(left, rules.currency)} left)`,
-    })
-  }
-  const tightest = limits.reduce<{ limit: number; text: string } | undefined>(
-    (best, next) => (best === undefined || next.limit < best.limit ? next : best),
-    undefined,
-  )
-  if (!tightest || total <= tightest.limit) return
-  const parts = allocateMinor(
-    tightest.limit,
-    lines.map((line) => line.amount),
-  )
+  const conversionLimit = perConversion ? perConversion.amount.amountMinor : Number.POSITIVE_INFINITY
+  const periodLimit = perPeriod
+    ? Math.max(0, perPeriod.amount.amountMinor - periodCommission)
+    : Number.POSITIVE_INFINITY
+  // The tighter limit wins; on a tie, the per-conversion cap is named.
+  const limit = Math.min(conversionLimit, periodLimit)
+  if (total <= limit) return
+  const text =
+    perConversion && conversionLimit === limit
+      ? `the ${SCOPE_NAMES[scopeLevel(perConversion.scope)]} cap '${perConversion.name}' of ${fmt(conversionLimit, rules.currency)} per conversion`
+      : `the ${SCOPE_NAMES[scopeLevel(perPeriod!.scope)]} cap '${perPeriod!.name}' of ${fmt(perPeriod!.amount.amountMinor, rules.currency)} per period (${fmt(periodLimit, rules.currency)} left)`
+  const amounts: number[] = []
+  for (const line of lines) amounts.push(line.amount)
+  const parts = allocateMinor(limit, amounts)
   lines.forEach((line, index) => {
     if (line.amount === 0) return
-    line.body += `; capped from ${fmt(line.amount, rules.currency)} by ${tightest.text}`
+    line.body += `; capped from ${fmt(line.amount, rules.currency)} by ${text}`
     line.amount = parts[index] ?? 0
   })
 }

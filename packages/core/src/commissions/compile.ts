@@ -1,8 +1,9 @@
+import type { Money } from '../money/money.ts'
 import { formatFraction, type Rate, rateToRatio } from '../money/rate.ts'
 import type { Ratio } from '../money/ratio.ts'
 import { DEFAULT_ROUNDING, type RoundingMode } from '../money/rounding.ts'
+import { type BonusTrigger, bonusTrigger } from './bonuses.ts'
 import type {
-  BonusRule,
   CapRule,
   CommissionRule,
   FlatRule,
@@ -10,14 +11,35 @@ import type {
   PercentageRule,
   ProductRule,
   RecurringRule,
+  RuleScope,
   RuleSet,
-  Tier,
   TieredRule,
 } from './rule-types.ts'
+import { SCOPE_NAMES, scopeLevel } from './scope.ts'
 import { compareSpecificity, specificity } from './specificity.ts'
+import type { PeriodVolume } from './types.ts'
 import { assertValidRuleSet } from './validate-rule-set.ts'
 
 export type OrderRule = FlatRule | PercentageRule | TieredRule | RecurringRule
+
+/**
+ * An order-level rule with the fields pricing reads for a rule of any kind, resolved once.
+ * Entries of every kind have one object shape, so those reads stay fast in V8 whatever mix of
+ * rule kinds a process has seen (the rules themselves have a shape per kind and per JSON).
+ */
+interface Entry<R extends OrderRule> {
+  readonly kind: R['kind']
+  readonly rule: R
+  readonly id: string
+  readonly name: string
+  readonly scope: RuleScope | undefined
+  /** How a precedence explanation names it: "partner-specific", "program-wide tiered". */
+  readonly precedence: string
+  readonly netOfTax: boolean
+  readonly netOfShipping: boolean
+}
+
+export type OrderEntry = Entry<FlatRule> | Entry<PercentageRule> | Entry<TieredRule> | Entry<RecurringRule>
 
 /** A rule set checked once and indexed for evaluation; rates parsed to exact ratios. */
 export interface CompiledRuleSet {
@@ -25,18 +47,23 @@ export interface CompiledRuleSet {
   readonly currency: string
   readonly rounding: RoundingMode
   /** By event, most specific first. */
-  readonly orderRules: ReadonlyMap<string, readonly OrderRule[]>
+  readonly orderRules: ReadonlyMap<string, readonly OrderEntry[]>
   readonly productRules: ReadonlyMap<string, readonly ProductRule[]>
   readonly multiLevel: readonly MultiLevelRule[]
   readonly caps: { readonly conversion: readonly CapRule[]; readonly partner_period: readonly CapRule[] }
-  readonly bonuses: readonly BonusRule[]
-  readonly byId: ReadonlyMap<string, CommissionRule>
-  /** Exact value of every rate object in the rules, parsed once. */
-  rate(rate: Rate): Ratio
-  /** "12.5%" for a rate object, formatted once. */
-  rateText(rate: Rate): string
-  /** The tier ladder a bonus refers to. */
-  tierOf(ruleId: string, tierId: string): { rule: TieredRule; tier: Tier } | undefined
+  /** Bonus rules in list order, with their thresholds resolved. */
+  readonly bonuses: readonly BonusTrigger[]
+  /** A period with no volume yet, in the rule set's currency. */
+  readonly emptyPeriod: PeriodVolume
+  /** A rate object of the rules, parsed and formatted once. */
+  rate(rate: Rate): CompiledRate
+}
+
+export interface CompiledRate {
+  /** Exact fraction: { bps: 1000 } → 1/10. */
+  readonly ratio: Ratio
+  /** "10%" */
+  readonly text: string
 }
 
 const cache = new WeakMap<RuleSet, CompiledRuleSet>()
@@ -59,6 +86,27 @@ function bySpecificity<T extends CommissionRule>(rules: T[]): T[] {
   return rules.sort((a, b) => compareSpecificity(specificity(a), specificity(b)))
 }
 
+function orderEntry(rule: OrderRule): OrderEntry {
+  const scope = SCOPE_NAMES[scopeLevel(rule.scope)]
+  const conditional = rule.kind === 'recurring' || rule.kind === 'tiered'
+  return {
+    kind: rule.kind,
+    rule,
+    id: rule.id,
+    name: rule.name,
+    scope: rule.scope,
+    precedence: conditional ? `${scope} ${rule.kind}` : scope,
+    netOfTax: rule.kind !== 'flat' && Boolean(rule.netOfTax),
+    netOfShipping: rule.kind !== 'flat' && Boolean(rule.netOfShipping),
+  } as OrderEntry
+}
+
+function orderEntries(byEvent: Map<string, OrderRule[]>): Map<string, OrderEntry[]> {
+  const entries = new Map<string, OrderEntry[]>()
+  for (const [event, rules] of byEvent) entries.set(event, rules.map(orderEntry))
+  return entries
+}
+
 function groupByEvent<T extends CommissionRule & { event: string }>(rules: T[]): Map<string, T[]> {
   const map = new Map<string, T[]>()
   for (const rule of rules) {
@@ -72,15 +120,15 @@ function groupByEvent<T extends CommissionRule & { event: string }>(rules: T[]):
 
 function build(ruleSet: RuleSet): CompiledRuleSet {
   const rules = ruleSet.rules
-  const rates = new Map<object, Ratio>()
-  const texts = new Map<object, string>()
-  const rate = (value: Rate): Ratio => {
-    let parsed = rates.get(value)
-    if (!parsed) {
-      parsed = rateToRatio(value)
-      rates.set(value, parsed)
+  const rates = new Map<Rate, CompiledRate>()
+  const rate = (value: Rate): CompiledRate => {
+    let compiled = rates.get(value)
+    if (!compiled) {
+      const ratio = rateToRatio(value)
+      compiled = { ratio, text: formatFraction(ratio) }
+      rates.set(value, compiled)
     }
-    return parsed
+    return compiled
   }
   const orderRules = rules.filter(
     (rule): rule is OrderRule =>
@@ -90,11 +138,12 @@ function build(ruleSet: RuleSet): CompiledRuleSet {
       rule.kind === 'recurring',
   )
   const byId = new Map(rules.map((rule) => [rule.id, rule]))
+  const zero: Money = { amountMinor: 0, currency: ruleSet.currency }
   return {
     source: ruleSet,
     currency: ruleSet.currency,
     rounding: ruleSet.rounding ?? DEFAULT_ROUNDING,
-    orderRules: groupByEvent(orderRules),
+    orderRules: orderEntries(groupByEvent(orderRules)),
     productRules: groupByEvent(rules.filter((rule): rule is ProductRule => rule.kind === 'product')),
     multiLevel: bySpecificity(rules.filter((rule): rule is MultiLevelRule => rule.kind === 'multi_level')),
     caps: {
@@ -105,22 +154,22 @@ function build(ruleSet: RuleSet): CompiledRuleSet {
         rules.filter((rule): rule is CapRule => rule.kind === 'cap' && rule.per === 'partner_period'),
       ),
     },
-    bonuses: rules.filter((rule): rule is BonusRule => rule.kind === 'bonus'),
-    byId,
+    bonuses: bonusTriggers(rules, byId, ruleSet.currency),
+    emptyPeriod: { conversions: 0, revenue: zero, commission: zero },
     rate,
-    rateText(value: Rate): string {
-      let text = texts.get(value)
-      if (text === undefined) {
-        text = formatFraction(rate(value))
-        texts.set(value, text)
-      }
-      return text
-    },
-    tierOf(ruleId, tierId) {
-      const rule = byId.get(ruleId)
-      if (rule?.kind !== 'tiered') return undefined
-      const tier = rule.tiers.find((candidate) => candidate.id === tierId)
-      return tier ? { rule, tier } : undefined
-    },
   }
+}
+
+function bonusTriggers(
+  rules: readonly CommissionRule[],
+  byId: ReadonlyMap<string, CommissionRule>,
+  currency: string,
+): BonusTrigger[] {
+  const triggers: BonusTrigger[] = []
+  for (const rule of rules) {
+    if (rule.kind !== 'bonus') continue
+    const trigger = bonusTrigger(rule, byId, currency)
+    if (trigger) triggers.push(trigger)
+  }
+  return triggers
 }

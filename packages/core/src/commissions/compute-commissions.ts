@@ -50,7 +50,9 @@ export function computeCommissions(input: CommissionInput): CommissionResult {
       groupId: partner.groupId ?? null,
       weightPpm: share.weightPpm,
       weight,
-      period: checkPeriod(partner.period, rules.currency, share.partnerId),
+      period: partner.period
+        ? checkPeriod(partner.period, rules.currency, share.partnerId)
+        : rules.emptyPeriod,
       netRevenue: mul(netRevenue, weight),
     }
     volume.push({
@@ -60,19 +62,9 @@ export function computeCommissions(input: CommissionInput): CommissionResult {
     })
     const earned = commissionLines(prep, rules, facts, lines, notes)
     if (rules.multiLevel.length > 0) {
-      for (const line of overrideLines(
-        prep,
-        rules,
-        facts,
-        earned,
-        partner.parentIds ?? [],
-        input.partners,
-        notes,
-      )) {
-        lines.push(line)
-      }
+      overrideLines(prep, rules, facts, earned, partner.parentIds ?? [], input.partners, lines, notes)
     }
-    if (rules.bonuses.length > 0) for (const line of bonusLines(prep, rules, facts)) lines.push(line)
+    if (rules.bonuses.length > 0) bonusLines(prep, rules, facts, lines)
   }
   return { currency: rules.currency, lines, volume, notes }
 }
@@ -86,11 +78,13 @@ function commissionLines(
   notes: string[],
 ): number {
   const drafts = pricePartner(prep, rules, partner, notes)
-  const rounded: RoundedLine[] = drafts.map((draft) => ({
-    ruleId: draft.rule.id,
-    amount: roundRatio(draft.exact, rules.rounding),
-    body: draft.body,
-  }))
+  const rounded = drafts.map(
+    (draft): RoundedLine => ({
+      ruleId: draft.ruleId,
+      amount: roundRatio(draft.exact, rules.rounding),
+      body: draft.body,
+    }),
+  )
   if (rules.caps.conversion.length + rules.caps.partner_period.length > 0) {
     applyCaps(rounded, rules, partner.partnerId, partner.groupId, partner.period.commission.amountMinor)
   }
@@ -133,36 +127,29 @@ function checkShares(shares: CommissionInput['shares']): void {
   }
 }
 
-/** The empty period, one per currency (shared: nothing mutates it). */
-const EMPTY_PERIODS = new Map<string, PeriodVolume>()
-
-function emptyPeriod(currency: string): PeriodVolume {
-  let period = EMPTY_PERIODS.get(currency)
-  if (!period) {
-    const zero: Money = { amountMinor: 0, currency }
-    period = { conversions: 0, revenue: zero, commission: zero }
-    EMPTY_PERIODS.set(currency, period)
-  }
-  return period
-}
-
-function checkPeriod(period: PeriodVolume | undefined, currency: string, partnerId: string): PeriodVolume {
-  if (!period) return emptyPeriod(currency)
+function checkPeriod(period: PeriodVolume, currency: string, partnerId: string): PeriodVolume {
   if (!Number.isSafeInteger(period.conversions) || period.conversions < 0) {
     throw new InvalidInputError(
       `${partnerId}'s period conversions must be a whole number ≥ 0, got ${String(period.conversions)}`,
     )
   }
-  for (const [name, value] of [
-    ['revenue', period.revenue],
-    ['commission', period.commission],
-  ] as const) {
-    assertMoney(value, `${partnerId}'s period ${name}`)
-    if (value.currency !== currency) {
-      throw new InvalidInputError(
-        `${partnerId}'s period ${name} is in ${value.currency}, the rule set in ${currency}`,
-      )
-    }
-  }
+  checkPeriodMoney(period.revenue, currency, partnerId, 'revenue')
+  checkPeriodMoney(period.commission, currency, partnerId, 'commission')
   return period
+}
+
+function checkPeriodMoney(value: Money, currency: string, partnerId: string, name: string): void {
+  // The common case first: the messages below name the partner, so they are only built for a bad amount.
+  const valid =
+    value !== null &&
+    typeof value === 'object' &&
+    value.currency === currency &&
+    Number.isSafeInteger(value.amountMinor)
+  if (valid) return
+  assertMoney(value, `${partnerId}'s period ${name}`)
+  if (value.currency !== currency) {
+    throw new InvalidInputError(
+      `${partnerId}'s period ${name} is in ${value.currency}, the rule set in ${currency}`,
+    )
+  }
 }

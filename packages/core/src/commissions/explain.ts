@@ -1,4 +1,4 @@
-import { formatMoney } from '../money/format.ts'
+import { formatMinor } from '../money/format.ts'
 import { formatFraction } from '../money/rate.ts'
 import { type Ratio, roundRatio } from '../money/ratio.ts'
 import { formatPpm, PPM } from '../shared/ppm.ts'
@@ -6,9 +6,7 @@ import type { PreparedConversion } from './prepare.ts'
 import type { RevenueBase } from './rule-types.ts'
 
 /** Text of minor units in a currency: fmt(12000, 'EUR') → "120.00 EUR". */
-export function fmt(amountMinor: number, currency: string): string {
-  return formatMoney({ amountMinor, currency })
-}
+export const fmt = formatMinor
 
 /** An exact amount rounded half-even for display only. */
 export function fmtExact(value: Ratio, currency: string): string {
@@ -35,11 +33,9 @@ export function revenueBase(
 ): RevenueBaseFacts {
   const tax = rule.netOfTax ? prep.tax : 0
   const shipping = rule.netOfShipping ? prep.shipping : 0
-  const deductions: string[] = []
-  if (tax > 0) deductions.push(`${fmt(tax, prep.currency)} tax`)
-  if (shipping > 0) deductions.push(`${fmt(shipping, prep.currency)} shipping`)
   let text = `on ${fmt(prep.amount, prep.currency)}`
-  if (deductions.length > 0) text += ` net of ${deductions.join(' and ')}`
+  if (tax > 0) text += ` net of ${fmt(tax, prep.currency)} tax`
+  if (shipping > 0) text += `${tax > 0 ? ' and' : ' net of'} ${fmt(shipping, prep.currency)} shipping`
   if (itemsPricedElsewhere > 0)
     text += `, less ${fmt(itemsPricedElsewhere, prep.currency)} of items priced by product rules`
   return {

@@ -1,15 +1,17 @@
-import { fromInt, mul, roundRatio } from '../money/ratio.ts'
+import { fromInt, mul, type Ratio, roundRatio } from '../money/ratio.ts'
 import type { CompiledRuleSet } from './compile.ts'
 import { fmt, revenueBase } from './explain.ts'
-import { partnerContext } from './partner-context.ts'
+import { findPartner, missingPartner } from './partner-context.ts'
 import type { PreparedConversion } from './prepare.ts'
 import type { PartnerFacts } from './price-partner.ts'
+import type { MultiLevelRule } from './rule-types.ts'
 import { scopeApplies } from './scope.ts'
 import type { CommissionInput, CommissionLine } from './types.ts'
 
 /**
- * Override lines for the attributed partner's parents, from the most specific multi-level
- * rule for the child. A parent who is not active is skipped; the levels above still earn.
+ * Append override lines for the attributed partner's parents to `lines`, from the most
+ * specific multi-level rule for the child. A parent who is not active is skipped; the
+ * levels above still earn.
  */
 export function overrideLines(
   prep: PreparedConversion,
@@ -18,36 +20,36 @@ export function overrideLines(
   childCommission: number,
   parents: readonly string[],
   partners: CommissionInput['partners'],
+  lines: CommissionLine[],
   notes: string[],
-): CommissionLine[] {
-  const rule = rules.multiLevel.find((candidate) =>
-    scopeApplies(candidate.scope, child.partnerId, child.groupId),
-  )
-  if (!rule) return []
-  const lines: CommissionLine[] = []
-  rule.levels.forEach((level, index) => {
+): void {
+  const rule = mostSpecific(rules.multiLevel, child)
+  if (!rule) return
+  for (let index = 0; index < rule.levels.length; index++) {
+    const level = rule.levels[index]!
     const parentId = parents[index]
-    if (parentId === undefined) return
-    const parent = partnerContext(partners, parentId, `level ${index + 1} parent of ${child.partnerId}`)
+    if (parentId === undefined) continue
+    const parent = findPartner(partners, parentId)
+    if (!parent) throw missingPartner(parentId, `level ${index + 1} parent of ${child.partnerId}`)
     if (parent.status !== 'active') {
       notes.push(`Level ${index + 1} parent ${parentId} is ${parent.status} and earns no override.`)
-      return
+      continue
     }
     const rate = rules.rate(level.rate)
-    let exact: ReturnType<typeof mul>
+    let exact: Ratio
     let body: string
     if (level.of === 'commission') {
-      exact = mul(fromInt(childCommission), rate)
-      body = `level ${index + 1} override: ${rules.rateText(level.rate)} of ${child.partnerId}'s ${fmt(childCommission, rules.currency)} commission, from rule '${rule.name}'`
+      exact = mul(fromInt(childCommission), rate.ratio)
+      body = `level ${index + 1} override: ${rate.text} of ${child.partnerId}'s ${fmt(childCommission, rules.currency)} commission, from rule '${rule.name}'`
     } else {
       const base = revenueBase(prep, rule, 0, child.weightPpm)
-      exact = mul(mul(mul(fromInt(base.base), rate), child.weight), prep.toProgram)
-      body = `level ${index + 1} override: ${rules.rateText(level.rate)} of revenue referred by ${child.partnerId}, from rule '${rule.name}', ${base.text}`
+      exact = mul(mul(mul(fromInt(base.base), rate.ratio), child.weight), prep.toProgram)
+      body = `level ${index + 1} override: ${rate.text} of revenue referred by ${child.partnerId}, from rule '${rule.name}', ${base.text}`
     }
     const amount = roundRatio(exact, rules.rounding)
     if (amount === 0) {
       notes.push(`Level ${index + 1} parent ${parentId} earns 0 from rule '${rule.name}'.`)
-      return
+      continue
     }
     lines.push({
       partnerId: parentId,
@@ -57,6 +59,13 @@ export function overrideLines(
       amount: { amountMinor: amount, currency: rules.currency },
       explanation: `${body} → ${fmt(amount, rules.currency)}`,
     })
-  })
-  return lines
+  }
+}
+
+function mostSpecific(
+  candidates: readonly MultiLevelRule[],
+  child: PartnerFacts,
+): MultiLevelRule | undefined {
+  for (const rule of candidates) if (scopeApplies(rule.scope, child.partnerId, child.groupId)) return rule
+  return undefined
 }

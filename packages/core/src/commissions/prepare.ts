@@ -22,7 +22,19 @@ export interface PreparedConversion {
   readonly fxText: string
 }
 
+/** The common case, checked without building any message: a Money in `currency`, ≥ 0. */
+function isAmountIn(value: Money, currency: string): boolean {
+  return (
+    value !== null &&
+    typeof value === 'object' &&
+    value.currency === currency &&
+    Number.isSafeInteger(value.amountMinor) &&
+    value.amountMinor >= 0
+  )
+}
+
 function nonNegativeMoney(value: Money, currency: string, what: string): number {
+  if (isAmountIn(value, currency)) return value.amountMinor
   assertMoney(value, what)
   if (value.currency !== currency) {
     throw new InvalidInputError(`The ${what} is in ${value.currency} but the conversion is in ${currency}`)
@@ -34,6 +46,8 @@ function nonNegativeMoney(value: Money, currency: string, what: string): number 
   }
   return value.amountMinor
 }
+
+const NO_ITEMS: readonly LineItem[] = []
 
 export function prepareConversion(
   conversion: ConversionFacts,
@@ -53,9 +67,10 @@ export function prepareConversion(
       `Tax and shipping (${tax + shipping}) exceed the conversion amount (${amount})`,
     )
   }
-  const items = conversion.lineItems ?? []
+  const items = conversion.lineItems ?? NO_ITEMS
   let itemsTotal = 0
-  items.forEach((item, index) => {
+  for (let index = 0; index < items.length; index++) {
+    const item = items[index]!
     if (!item || typeof item.sku !== 'string')
       throw new InvalidInputError(`lineItems[${index}].sku must be a string`)
     if (!Number.isSafeInteger(item.quantity) || item.quantity < 0) {
@@ -63,8 +78,11 @@ export function prepareConversion(
         `lineItems[${index}].quantity must be a whole number ≥ 0, got ${String(item.quantity)}`,
       )
     }
-    itemsTotal += nonNegativeMoney(item.amount, currency, `lineItems[${index}] amount`)
-  })
+    // The message names the item, so it is only built when the amount is wrong.
+    itemsTotal += isAmountIn(item.amount, currency)
+      ? item.amount.amountMinor
+      : nonNegativeMoney(item.amount, currency, `lineItems[${index}] amount`)
+  }
   if (itemsTotal > amount - tax - shipping) {
     throw new InvalidInputError(
       `Line items add up to ${itemsTotal} minor units, more than the amount net of tax and shipping (${amount - tax - shipping})`,

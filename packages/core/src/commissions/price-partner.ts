@@ -1,8 +1,8 @@
 import { add, compare, div, fromInt, isZero, mul, type Ratio, sub, toNumber, ZERO } from '../money/ratio.ts'
-import type { CompiledRuleSet, OrderRule } from './compile.ts'
+import type { CompiledRuleSet, OrderEntry } from './compile.ts'
 import { fmt, fmtExact, pct, revenueBase, shareText } from './explain.ts'
 import type { PreparedConversion } from './prepare.ts'
-import type { ProductRule, Tier, TieredRule } from './rule-types.ts'
+import type { ProductRule, RevenueBase, Tier, TieredRule } from './rule-types.ts'
 import { SCOPE_NAMES, scopeApplies, scopeLevel } from './scope.ts'
 import type { LineItem, PeriodVolume } from './types.ts'
 
@@ -20,7 +20,7 @@ export interface PartnerFacts {
 
 /** An unrounded commission line. `body` is the explanation up to the arrow. */
 export interface Draft {
-  readonly rule: OrderRule | ProductRule
+  readonly ruleId: string
   readonly exact: Ratio
   readonly body: string
 }
@@ -38,14 +38,14 @@ export function pricePartner(
   const drafts: Draft[] = []
   const { pricedAmount, allItemsPriced } = priceItems(prep, rules, partner, drafts)
 
-  const candidates = rules.orderRules.get(prep.event) ?? []
-  let winner: OrderRule | undefined
-  let runnerUp: OrderRule | undefined
-  for (const rule of candidates) {
-    if (!orderRuleApplies(rule, prep, partner)) continue
-    if (!winner) winner = rule
+  const candidates = rules.orderRules.get(prep.event) ?? NO_RULES
+  let winner: OrderEntry | undefined
+  let runnerUp: OrderEntry | undefined
+  for (const entry of candidates) {
+    if (!orderRuleApplies(entry, prep, partner)) continue
+    if (!winner) winner = entry
     else {
-      runnerUp = rule
+      runnerUp = entry
       break
     }
   }
@@ -67,23 +67,19 @@ export function pricePartner(
     return drafts
   }
   // Say why this rule won when another one also applied: precedence must never be a mystery.
-  const why = runnerUp
-    ? ` (${precedenceText(winner)}; beats ${precedenceText(runnerUp)} rule '${runnerUp.name}')`
-    : ''
+  const why = runnerUp ? ` (${winner.precedence}; beats ${runnerUp.precedence} rule '${runnerUp.name}')` : ''
   drafts.push(priceOrder(winner, prep, rules, partner, pricedAmount, `'${winner.name}'${why}`))
   return drafts
 }
 
-function precedenceText(rule: OrderRule): string {
-  const condition = rule.kind === 'recurring' ? 'recurring' : rule.kind === 'tiered' ? 'tiered' : ''
-  return [SCOPE_NAMES[scopeLevel(rule.scope)], condition].filter(Boolean).join(' ')
-}
+const NO_RULES: readonly OrderEntry[] = []
 
-function orderRuleApplies(rule: OrderRule, prep: PreparedConversion, partner: PartnerFacts): boolean {
-  if (!scopeApplies(rule.scope, partner.partnerId, partner.groupId)) return false
-  if (rule.kind === 'recurring') {
+function orderRuleApplies(entry: OrderEntry, prep: PreparedConversion, partner: PartnerFacts): boolean {
+  if (!scopeApplies(entry.scope, partner.partnerId, partner.groupId)) return false
+  if (entry.kind === 'recurring') {
     const payment = prep.recurring
-    return payment !== null && (rule.maxPayments === null || payment.paymentIndex <= rule.maxPayments)
+    const max = entry.rule.maxPayments
+    return payment !== null && (max === null || payment.paymentIndex <= max)
   }
   return !prep.isRenewal
 }
@@ -99,6 +95,18 @@ function itemMatches(rule: ProductRule, item: LineItem): boolean {
 
 const NO_ITEMS_PRICED = { pricedAmount: 0, allItemsPriced: false } as const
 
+/** The most specific product rule for the partner that matches the item (candidates are sorted). */
+function ruleForItem(
+  candidates: readonly ProductRule[],
+  item: LineItem,
+  partner: PartnerFacts,
+): ProductRule | undefined {
+  for (const rule of candidates) {
+    if (scopeApplies(rule.scope, partner.partnerId, partner.groupId) && itemMatches(rule, item)) return rule
+  }
+  return undefined
+}
+
 /** Assign each line item to its most specific product rule; one draft per rule. */
 function priceItems(
   prep: PreparedConversion,
@@ -108,21 +116,39 @@ function priceItems(
 ): { pricedAmount: number; allItemsPriced: boolean } {
   const candidates = rules.productRules.get(prep.event)
   if (!candidates || prep.items.length === 0 || prep.isRenewal) return NO_ITEMS_PRICED
-  const applicable = candidates.filter((rule) => scopeApplies(rule.scope, partner.partnerId, partner.groupId))
-  const groups = new Map<ProductRule, LineItem[]>()
+  // The rules that priced something, in order of their first item, and their items.
+  const groupRules: ProductRule[] = []
+  const groupItems: LineItem[][] = []
   let pricedAmount = 0
   let pricedCount = 0
   for (const item of prep.items) {
-    const rule = applicable.find((candidate) => itemMatches(candidate, item))
+    const rule = ruleForItem(candidates, item, partner)
     if (!rule) continue
     pricedAmount += item.amount.amountMinor
     pricedCount++
-    const list = groups.get(rule)
-    if (list) list.push(item)
-    else groups.set(rule, [item])
+    const group = groupRules.indexOf(rule)
+    if (group >= 0) groupItems[group]!.push(item)
+    else {
+      groupRules.push(rule)
+      groupItems.push([item])
+    }
   }
-  for (const [rule, items] of groups) drafts.push(priceProduct(rule, items, prep, rules, partner))
+  for (let group = 0; group < groupRules.length; group++) {
+    drafts.push(priceProduct(groupRules[group]!, groupItems[group]!, prep, rules, partner))
+  }
   return { pricedAmount, allItemsPriced: pricedCount === prep.items.length }
+}
+
+/** "books" or "S1, S2": the distinct values the items matched on, in item order. */
+function matchedValues(rule: ProductRule, items: readonly LineItem[]): string {
+  let text = ''
+  for (let i = 0; i < items.length; i++) {
+    const value = matchedValue(rule, items[i]!) ?? ''
+    let seen = false
+    for (let j = 0; j < i && !seen; j++) seen = (matchedValue(rule, items[j]!) ?? '') === value
+    if (!seen) text = i === 0 ? value : `${text}, ${value}`
+  }
+  return text
 }
 
 function priceProduct(
@@ -132,69 +158,68 @@ function priceProduct(
   rules: CompiledRuleSet,
   partner: PartnerFacts,
 ): Draft {
-  const values: string[] = []
-  for (const item of items) {
-    const value = matchedValue(rule, item) ?? ''
-    if (!values.includes(value)) values.push(value)
-  }
-  const matched = values.join(', ')
-  const how = `${rule.match.by} ${matched}, ${SCOPE_NAMES[scopeLevel(rule.scope)]}`
+  const how = `${rule.match.by} ${matchedValues(rule, items)}, ${SCOPE_NAMES[scopeLevel(rule.scope)]}`
   const share = shareText(partner.weightPpm)
   if (rule.amountPerUnit) {
-    const units = items.reduce((sum, item) => sum + item.quantity, 0)
+    let units = 0
+    for (const item of items) units += item.quantity
     const exact = mul(mul(fromInt(rule.amountPerUnit.amountMinor), fromInt(units)), partner.weight)
     const body = `${fmt(rule.amountPerUnit.amountMinor, rules.currency)} per unit from product rule '${rule.name}' (${how}) × ${units} unit(s)${share}`
-    return { rule, exact, body }
+    return { ruleId: rule.id, exact, body }
   }
   const rate = rules.rate(rule.rate!)
-  const total = items.reduce((sum, item) => sum + item.amount.amountMinor, 0)
-  const exact = mul(mul(mul(fromInt(total), rate), partner.weight), prep.toProgram)
-  const body = `${rules.rateText(rule.rate!)} from product rule '${rule.name}' (${how}), on ${items.length} item(s) worth ${fmt(total, prep.currency)}${share}${prep.fxText}`
-  return { rule, exact, body }
+  let total = 0
+  for (const item of items) total += item.amount.amountMinor
+  const exact = mul(mul(mul(fromInt(total), rate.ratio), partner.weight), prep.toProgram)
+  const body = `${rate.text} from product rule '${rule.name}' (${how}), on ${items.length} item(s) worth ${fmt(total, prep.currency)}${share}${prep.fxText}`
+  return { ruleId: rule.id, exact, body }
 }
 
 function priceOrder(
-  rule: OrderRule,
+  entry: OrderEntry,
   prep: PreparedConversion,
   rules: CompiledRuleSet,
   partner: PartnerFacts,
   pricedElsewhere: number,
   named: string,
 ): Draft {
+  const ruleId = entry.id
   const share = shareText(partner.weightPpm)
-  switch (rule.kind) {
+  switch (entry.kind) {
     case 'flat': {
-      const exact = mul(fromInt(rule.amount.amountMinor), partner.weight)
+      const amount = entry.rule.amount.amountMinor
+      const exact = mul(fromInt(amount), partner.weight)
       return {
-        rule,
+        ruleId,
         exact,
-        body: `${fmt(rule.amount.amountMinor, rules.currency)} per ${prep.event} from rule ${named}${share}`,
+        body: `${fmt(amount, rules.currency)} per ${prep.event} from rule ${named}${share}`,
       }
     }
     case 'percentage': {
-      const rate = rules.rate(rule.rate)
-      const base = revenueBase(prep, rule, pricedElsewhere, partner.weightPpm)
-      const exact = mul(mul(mul(fromInt(base.base), rate), partner.weight), prep.toProgram)
+      const rate = rules.rate(entry.rule.rate)
+      const base = revenueBase(prep, entry, pricedElsewhere, partner.weightPpm)
+      const exact = mul(mul(mul(fromInt(base.base), rate.ratio), partner.weight), prep.toProgram)
       return {
-        rule,
+        ruleId,
         exact,
-        body: `${rules.rateText(rule.rate)} revenue share from rule ${named}, ${base.text}`,
+        body: `${rate.text} revenue share from rule ${named}, ${base.text}`,
       }
     }
     case 'recurring': {
+      const rule = entry.rule
       const payment = prep.recurring!
       const later = rule.after && payment.monthsSinceFirstPayment >= rule.after.fromMonth
       const chosen = later ? rule.after!.rate : rule.rate
       const rate = rules.rate(chosen)
-      const base = revenueBase(prep, rule, pricedElsewhere, partner.weightPpm)
-      const exact = mul(mul(mul(fromInt(base.base), rate), partner.weight), prep.toProgram)
+      const base = revenueBase(prep, entry, pricedElsewhere, partner.weightPpm)
+      const exact = mul(mul(mul(fromInt(base.base), rate.ratio), partner.weight), prep.toProgram)
       const of = rule.maxPayments === null ? 'lifetime' : `of ${rule.maxPayments}`
       const phase = later ? `, the rate from month ${rule.after!.fromMonth} on` : ''
-      const body = `${rules.rateText(chosen)} recurring commission from rule ${named} (payment #${payment.paymentIndex} ${of}, month ${payment.monthsSinceFirstPayment}${phase}), ${base.text}`
-      return { rule, exact, body }
+      const body = `${rate.text} recurring commission from rule ${named} (payment #${payment.paymentIndex} ${of}, month ${payment.monthsSinceFirstPayment}${phase}), ${base.text}`
+      return { ruleId, exact, body }
     }
     case 'tiered':
-      return priceTiered(rule, prep, rules, partner, pricedElsewhere, named)
+      return priceTiered(entry.rule, entry, prep, rules, partner, pricedElsewhere, named)
   }
 }
 
@@ -211,6 +236,7 @@ function tierAt(tiers: readonly Tier[], volume: Ratio): Tier {
 
 function priceTiered(
   rule: TieredRule,
+  revenue: RevenueBase,
   prep: PreparedConversion,
   rules: CompiledRuleSet,
   partner: PartnerFacts,
@@ -218,7 +244,7 @@ function priceTiered(
   named: string,
 ): Draft {
   const currency = rules.currency
-  const base = revenueBase(prep, rule, pricedElsewhere, partner.weightPpm)
+  const base = revenueBase(prep, revenue, pricedElsewhere, partner.weightPpm)
   const baseExact = mul(mul(fromInt(base.base), partner.weight), prep.toProgram)
   const before = fromInt(
     rule.metric === 'count' ? partner.period.conversions : partner.period.revenue.amountMinor,
@@ -231,38 +257,41 @@ function priceTiered(
     if (tier.amount) {
       const exact = mul(fromInt(tier.amount.amountMinor), partner.weight)
       return {
-        rule,
+        ruleId: rule.id,
         exact,
         body: `${fmt(tier.amount.amountMinor, currency)} per ${prep.event} from ${where}${shareText(partner.weightPpm)}`,
       }
     }
     const rate = rules.rate(tier.rate!)
     return {
-      rule,
-      exact: mul(baseExact, rate),
-      body: `${rules.rateText(tier.rate!)} from ${where}; ${base.text}`,
+      ruleId: rule.id,
+      exact: mul(baseExact, rate.ratio),
+      body: `${rate.text} from ${where}; ${base.text}`,
     }
   }
 
   // Marginal: the slice [before, after) of period revenue is split over the tier bands.
-  const parts: string[] = []
+  let split = ''
   let weighted = ZERO
-  rule.tiers.forEach((tier, index) => {
+  for (let index = 0; index < rule.tiers.length; index++) {
+    const tier = rule.tiers[index]!
     const next = rule.tiers[index + 1]
     const lower = fromInt(tier.from)
     const start = compare(before, lower) > 0 ? before : lower
     const end = next && compare(fromInt(next.from), after) < 0 ? fromInt(next.from) : after
-    if (compare(end, start) <= 0) return
+    if (compare(end, start) <= 0) continue
     const rate = rules.rate(tier.rate!)
     const slice = sub(end, start)
-    weighted = add(weighted, mul(slice, rate))
-    parts.push(`${fmtExact(slice, currency)} at ${rules.rateText(tier.rate!)} (tier '${tier.name}')`)
-  })
-  const blended = isZero(increase) ? rules.rate(tierAt(rule.tiers, before).rate!) : div(weighted, increase)
-  const split =
-    parts.length > 0 ? parts.join(' + ') : `no new volume, tier '${tierAt(rule.tiers, before).name}'`
+    weighted = add(weighted, mul(slice, rate.ratio))
+    const part = `${fmtExact(slice, currency)} at ${rate.text} (tier '${tier.name}')`
+    split = split === '' ? part : `${split} + ${part}`
+  }
+  const blended = isZero(increase)
+    ? rules.rate(tierAt(rule.tiers, before).rate!).ratio
+    : div(weighted, increase)
+  if (split === '') split = `no new volume, tier '${tierAt(rule.tiers, before).name}'`
   return {
-    rule,
+    ruleId: rule.id,
     exact: mul(baseExact, blended),
     body: `${pct(blended)} blended from marginal tiers of rule ${named}: period revenue ${fmtExact(before, currency)} → ${fmtExact(after, currency)}, ${split}; ${base.text}`,
   }

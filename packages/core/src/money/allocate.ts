@@ -17,42 +17,76 @@ export function allocate(amount: Money, weights: readonly number[]): Money[] {
 /** allocate() on a bare integer: used for money and for attribution parts per million. */
 export function allocateMinor(total: number, weights: readonly number[]): number[] {
   if (weights.length === 0) throw new InvalidInputError('allocate() needs at least one weight')
-  let weightSum = 0n
+  let weightSum = 0
+  let maxWeight = 0
   for (const weight of weights) {
     if (typeof weight !== 'number' || !Number.isSafeInteger(weight) || weight < 0) {
       throw new InvalidInputError(
         `Allocation weights must be non-negative whole numbers (use parts per million for fractions), got ${String(weight)}`,
       )
     }
-    weightSum += BigInt(weight)
+    weightSum += weight
+    if (weight > maxWeight) maxWeight = weight
   }
-  if (weightSum === 0n) {
+  if (weightSum === 0) {
     if (total === 0) return weights.map(() => 0)
     throw new InvalidInputError(`Cannot allocate ${total} among weights that are all zero`)
   }
-  const magnitude = BigInt(Math.abs(total))
+  const magnitude = Math.abs(total)
   const sign = total < 0 ? -1 : 1
-  const floors: bigint[] = []
+  // Exact in doubles while every product magnitude × weight is a safe integer (the usual case).
+  const parts =
+    Number.isSafeInteger(weightSum) && Number.isSafeInteger(magnitude * maxWeight)
+      ? largestRemainder(magnitude, weights, weightSum)
+      : largestRemainderBig(magnitude, weights)
+  for (let i = 0; i < parts.length; i++) parts[i] = parts[i] === 0 ? 0 : sign * parts[i]!
+  return parts
+}
+
+/** Floors of magnitude × weight / weightSum plus the leftover units, all safe integers. */
+function largestRemainder(magnitude: number, weights: readonly number[], weightSum: number): number[] {
+  const parts: number[] = []
+  const remainders: number[] = []
+  let allocated = 0
+  for (const weight of weights) {
+    const exact = magnitude * weight
+    const remainder = exact % weightSum
+    const floor = (exact - remainder) / weightSum // exact: the division has no remainder
+    parts.push(floor)
+    remainders.push(remainder)
+    allocated += floor
+  }
+  for (const index of largestRemainders(remainders, magnitude - allocated)) parts[index]! += 1
+  return parts
+}
+
+/** The same with bigints, for amounts × weights beyond the safe integer range. */
+function largestRemainderBig(magnitude: number, weights: readonly number[]): number[] {
+  const total = BigInt(magnitude)
+  let weightSum = 0n
+  for (const weight of weights) weightSum += BigInt(weight)
+  const parts: bigint[] = []
   const remainders: bigint[] = []
   let allocated = 0n
   for (const weight of weights) {
-    const exact = magnitude * BigInt(weight)
+    const exact = total * BigInt(weight)
     const floor = exact / weightSum
-    floors.push(floor)
+    parts.push(floor)
     remainders.push(exact % weightSum)
     allocated += floor
   }
-  let leftover = Number(magnitude - allocated) // < weights.length
-  const order = weights.map((_, index) => index)
+  for (const index of largestRemainders(remainders, Number(total - allocated))) parts[index]! += 1n
+  return parts.map(Number)
+}
+
+/** Indices of the `count` largest remainders (ties to the earlier index); count < remainders.length. */
+function largestRemainders(remainders: readonly (number | bigint)[], count: number): number[] {
+  if (count === 0) return []
+  const order = remainders.map((_, index) => index)
   order.sort((a, b) => {
     const ra = remainders[a]!
     const rb = remainders[b]!
     return ra === rb ? a - b : ra > rb ? -1 : 1
   })
-  for (const index of order) {
-    if (leftover === 0) break
-    floors[index] = floors[index]! + 1n
-    leftover -= 1
-  }
-  return floors.map((part) => (part === 0n ? 0 : sign * Number(part)))
+  return order.slice(0, count)
 }

@@ -17,25 +17,59 @@ function formatter(locale: string, currency: string, decimals: number): Intl.Num
   return cached
 }
 
-function groupThousands(whole: number): string {
-  if (whole < 1_000) return String(whole)
-  const digits = String(whole)
-  let out = ''
-  for (let i = 0; i < digits.length; i++) {
-    if (i > 0 && (digits.length - i) % 3 === 0) out += ','
-    out += digits[i]
-  }
-  return out
-}
-
 const UNIT = [1, 10, 100, 1_000, 10_000]
 
-/** ".00" … ".99" and ".000" … ".999", built once: explanations format many amounts. */
+/** Built once, because explanations format many amounts: "0" … "999" and ".0" … ".999". */
+const DIGITS: readonly string[] = Array.from({ length: 1_000 }, (_, n) => String(n))
 const FRACTIONS: readonly (readonly string[])[] = [0, 1, 2, 3].map((decimals) =>
   decimals === 0
     ? ['']
     : Array.from({ length: 10 ** decimals }, (_, rest) => `.${String(rest).padStart(decimals, '0')}`),
 )
+
+/** What formatMinor needs about a currency, built on its first use. */
+interface CurrencyText {
+  readonly decimals: number
+  /** Minor units per major unit. */
+  readonly unit: number
+  /** ".00 EUR" … ".99 EUR" (" JPY" for a currency without decimals; empty beyond 3 decimals). */
+  readonly suffixes: readonly string[]
+}
+
+const CURRENCY_TEXTS = new Map<string, CurrencyText>()
+
+function currencyText(currency: string): CurrencyText {
+  // Programs use one or two currencies: remembering the last answer skips most map lookups.
+  if (currency === lastCurrency && lastText) return lastText
+  let text = CURRENCY_TEXTS.get(currency)
+  if (!text) {
+    const decimals = currencyDecimals(currency) // throws for an unknown code, which is never kept
+    const suffixes = (FRACTIONS[decimals] ?? []).map((fraction) => `${fraction} ${currency}`)
+    text = { decimals, unit: UNIT[decimals]!, suffixes }
+    CURRENCY_TEXTS.set(currency, text)
+  }
+  lastCurrency = currency
+  lastText = text
+  return text
+}
+
+let lastCurrency = ''
+let lastText: CurrencyText | undefined
+
+/** 1234567 → "1,234,567" */
+function groupThousands(whole: number): string {
+  if (whole < 1_000) return DIGITS[whole] ?? String(whole)
+  const digits = String(whole)
+  let end = digits.length % 3 || 3
+  let out = digits.slice(0, end)
+  for (; end < digits.length; end += 3) out += `,${digits.slice(end, end + 3)}`
+  return out
+}
+
+/** ".cc" of the minor units below one major unit ("" for currencies without decimals). */
+function fractionText(rest: number, decimals: number): string {
+  return FRACTIONS[decimals]?.[rest] ?? `.${String(rest).padStart(decimals, '0')}`
+}
 
 /**
  * Human text for an amount.
@@ -43,20 +77,24 @@ const FRACTIONS: readonly (readonly string[])[] = [0, 1, 2, 3].map((decimals) =>
  * - with a locale: Intl currency formatting ("1.234,56 €" for 'de-DE'), exact (formats the decimal string, not a float)
  */
 export function formatMoney(value: Money, locale?: string): string {
+  if (locale === undefined) return formatMinor(value.amountMinor, value.currency)
   const decimals = currencyDecimals(value.currency)
   const minor = value.amountMinor
-  const sign = minor < 0 ? '-' : ''
   const magnitude = minor < 0 ? -minor : minor
-  const unit = UNIT[decimals]!
   // Integer arithmetic only: remainder first, so the division is exact even near 2^53.
+  const rest = magnitude % UNIT[decimals]!
+  const whole = (magnitude - rest) / UNIT[decimals]!
+  const text = `${minor < 0 ? '-' : ''}${whole}${fractionText(rest, decimals)}`
+  // Intl accepts exact decimal strings (ES2023), so large amounts never pass through a float.
+  return formatter(locale, value.currency, decimals).format(text as unknown as number)
+}
+
+/** formatMoney() without a locale, on bare minor units: formatMinor(123456, 'EUR') → "1,234.56 EUR". */
+export function formatMinor(amountMinor: number, currency: string): string {
+  const { decimals, unit, suffixes } = currencyText(currency)
+  const magnitude = amountMinor < 0 ? -amountMinor : amountMinor
   const rest = magnitude % unit
-  const whole = (magnitude - rest) / unit
-  const fraction = FRACTIONS[decimals]?.[rest] ?? `.${String(rest).padStart(decimals, '0')}`
-  if (locale !== undefined) {
-    // Intl accepts exact decimal strings (ES2023), so large amounts never pass through a float.
-    return formatter(locale, value.currency, decimals).format(
-      `${sign}${whole}${fraction}` as unknown as number,
-    )
-  }
-  return `${sign}${groupThousands(whole)}${fraction} ${value.currency}`
+  const suffix = suffixes[rest] ?? `${fractionText(rest, decimals)} ${currency}`
+  const text = `${groupThousands((magnitude - rest) / unit)}${suffix}`
+  return amountMinor < 0 ? `-${text}` : text
 }

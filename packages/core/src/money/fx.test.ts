@@ -1,3 +1,4 @@
+import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { InvalidRateError, MissingFxRateError } from '../errors.ts'
 import { formatMoney } from './format.ts'
@@ -42,6 +43,24 @@ describe('formatMoney', () => {
     expect(formatMoney(money(-5, 'EUR'))).toBe('-0.05 EUR')
     expect(formatMoney(money(1200000, 'JPY'))).toBe('1,200,000 JPY')
     expect(formatMoney(money(1005, 'KWD'))).toBe('1.005 KWD')
+  })
+
+  it('matches a plain digit-by-digit reference for any amount and number of decimals (property)', () => {
+    const reference = (amountMinor: number, decimals: number, currency: string) => {
+      const digits = String(Math.abs(amountMinor)).padStart(decimals + 1, '0')
+      const whole = digits.slice(0, digits.length - decimals).replace(/\B(?=(\d{3})+$)/g, ',')
+      const fraction = decimals > 0 ? `.${digits.slice(digits.length - decimals)}` : ''
+      return `${amountMinor < 0 ? '-' : ''}${whole}${fraction} ${currency}`
+    }
+    fc.assert(
+      fc.property(
+        fc.integer({ min: -Number.MAX_SAFE_INTEGER, max: Number.MAX_SAFE_INTEGER }),
+        fc.constantFrom(['JPY', 0], ['EUR', 2], ['KWD', 3], ['CLF', 4]),
+        (amountMinor, [currency, decimals]) => {
+          expect(formatMoney(money(amountMinor, currency))).toBe(reference(amountMinor, decimals, currency))
+        },
+      ),
+    )
   })
 
   it('uses Intl for a locale, exactly', () => {

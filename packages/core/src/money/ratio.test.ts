@@ -5,6 +5,7 @@ import {
   compare,
   div,
   fromBig,
+  isZero,
   mul,
   parseDecimal,
   type Ratio,
@@ -12,6 +13,7 @@ import {
   roundRatio,
   sub,
   toDecimalString,
+  ZERO_BIG,
 } from './ratio.ts'
 import { roundDiv } from './rounding.ts'
 
@@ -67,6 +69,20 @@ describe('exact ratios (numbers while safe, bigints beyond)', () => {
     expect(toDecimalString(ratio(1, 3), 4)).toBe('0.3333')
     expect(toDecimalString(ratio(-5, 2), 4)).toBe('-2.5')
     expect(toDecimalString(fromBig(10n ** 30n + 1n, 10n), 2)).toBe('100000000000000000000000000000.1')
+  })
+
+  it('prints the same decimals from number and bigint parts (property)', () => {
+    fc.assert(
+      fc.property(anyRatio, fc.integer({ min: 0, max: 6 }), (a, decimals) => {
+        const asBig: Ratio = { n: BigInt(a.n), d: BigInt(a.d) }
+        expect(toDecimalString(a, decimals)).toBe(toDecimalString(asBig, decimals))
+      }),
+    )
+  })
+
+  it('has a zero with bigint parts', () => {
+    expect(isZero(ZERO_BIG)).toBe(true)
+    expect(add(ZERO_BIG, ratio(1, 2))).toEqual({ n: 1, d: 2 })
   })
 
   it('refuses a zero denominator', () => {

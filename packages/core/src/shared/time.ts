@@ -2,9 +2,14 @@ import { InvalidInputError } from '../errors.ts'
 
 export const DAY_MS = 86_400_000
 
+/** A Date that holds a time (not an Invalid Date). */
+export function isValidDate(value: unknown): value is Date {
+  return value instanceof Date && !Number.isNaN(value.getTime())
+}
+
 /** Throws unless `value` is a valid Date (core never reads the clock: time is passed in). */
 export function assertDate(value: unknown, what: string): Date {
-  if (!(value instanceof Date) || Number.isNaN(value.getTime())) {
+  if (!isValidDate(value)) {
     throw new InvalidInputError(`${what} must be a valid Date, got ${String(value)}`)
   }
   return value

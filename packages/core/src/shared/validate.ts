@@ -16,9 +16,14 @@ export function assertCount(value: unknown, what: string): number {
   return value
 }
 
+/** A non-empty string. */
+export function isId(value: unknown): value is string {
+  return typeof value === 'string' && value.length > 0
+}
+
 /** A non-empty string id. */
 export function assertId(value: unknown, what: string): string {
-  if (typeof value !== 'string' || value.length === 0) {
+  if (!isId(value)) {
     throw new InvalidInputError(`${what} must be a non-empty string, got ${JSON.stringify(value)}`)
   }
   return value

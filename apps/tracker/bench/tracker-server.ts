@@ -40,6 +40,7 @@ const tracker = await startTracker({
   secret: 'bench-secret-0123456789abcdefghijklmnopq',
   send: process.env.BENCH_SEND !== '0',
   durability: process.env.BENCH_DURABILITY === 'fsync' ? 'fsync' : 'write',
+  ...(process.env.BENCH_FSYNC_MS ? { fsyncIntervalMs: Number(process.env.BENCH_FSYNC_MS) } : {}),
   inserter,
   log: (line) => process.stderr.write(`${line}\n`),
 })

@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process'
-import { mkdtempSync, rmSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -33,6 +33,8 @@ const duration = Number(args.duration)
 const rounds = Number(args.rounds)
 
 interface LoadResult {
+  /** CPU time (user + system) of the server's main thread per request, in microseconds (Linux). */
+  cpuUs: number | null
   rps: number
   p50: number
   p99: number
@@ -52,15 +54,23 @@ const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon
 const appDir = fileURLToPath(new URL('..', import.meta.url))
 const log = (line = '') => process.stdout.write(`${line}\n`)
 
-async function load(url: string, options: { seconds: number; rate?: number }): Promise<LoadResult> {
+/**
+ * One autocannon run: for a duration, or (amount) exactly that many requests, so that every
+ * request sent is answered and counted (a duration-bound run drops the answers still in flight).
+ */
+async function load(
+  url: string,
+  options: { seconds: number; rate?: number; amount?: number },
+): Promise<LoadResult> {
   const result = await autocannon({
     url,
     connections,
-    duration: options.seconds,
     pipelining: 1,
+    ...(options.amount ? { amount: options.amount } : { duration: options.seconds }),
     ...(options.rate ? { overallRate: options.rate } : {}),
   })
   return {
+    cpuUs: null,
     rps: result.requests.total / result.duration,
     p50: result.latency.p50,
     p99: result.latency.p99,
@@ -106,6 +116,29 @@ async function startServer(script: string, argv: string[], env: Record<string, s
   }
 }
 
+/** utime + stime of a process's main thread, in seconds (Linux /proc; null elsewhere). */
+function cpuSeconds(pid: number | undefined): number | null {
+  try {
+    const stat = readFileSync(`/proc/${pid}/task/${pid}/stat`, 'utf8')
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+    return (Number(fields[11]) + Number(fields[12])) / 100
+  } catch {
+    return null
+  }
+}
+
+async function measured(
+  server: Server,
+  url: string,
+  options: { seconds: number; rate?: number },
+): Promise<LoadResult> {
+  const before = cpuSeconds(server.proc.pid)
+  const result = await load(url, options)
+  const after = cpuSeconds(server.proc.pid)
+  const requests = result.rps * options.seconds
+  return { ...result, cpuUs: before !== null && after !== null ? ((after - before) * 1e6) / requests : null }
+}
+
 const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b)
   const mid = Math.floor(s.length / 2)
@@ -135,14 +168,18 @@ async function main(): Promise<void> {
     await load(trackerUrl, { seconds: 3 })
     const results: { baseline: LoadResult[]; tracker: LoadResult[] } = { baseline: [], tracker: [] }
     log()
-    log('run  server     req/s      p50 ms  p99 ms  302s')
+    log('run  server     req/s      p50 ms  p99 ms  server CPU µs/request')
     for (let round = 1; round <= rounds; round++) {
       const order = round % 2 === 1 ? (['baseline', 'tracker'] as const) : (['tracker', 'baseline'] as const)
       for (const name of order) {
-        const r = await load(name === 'baseline' ? baselineUrl : trackerUrl, { seconds: duration })
+        const server = name === 'baseline' ? baseline : tracker
+        const r = await measured(server, name === 'baseline' ? baselineUrl : trackerUrl, {
+          seconds: duration,
+        })
         results[name].push(r)
+        const cpu = r.cpuUs === null ? 'n/a' : fmt(r.cpuUs, 1)
         log(
-          `${String(round).padEnd(4)} ${name.padEnd(9)} ${fmt(r.rps).padStart(8)}  ${fmt(r.p50, 1).padStart(6)}  ${fmt(r.p99, 1).padStart(6)}  ${fmt(r.count302)}`,
+          `${String(round).padEnd(4)} ${name.padEnd(9)} ${fmt(r.rps).padStart(8)}  ${fmt(r.p50, 1).padStart(6)}  ${fmt(r.p99, 1).padStart(6)}  ${cpu}`,
         )
       }
     }
@@ -150,16 +187,18 @@ async function main(): Promise<void> {
       rps: median(rs.map((r) => r.rps)),
       p50: median(rs.map((r) => r.p50)),
       p99: median(rs.map((r) => r.p99)),
+      cpu: rs.some((r) => r.cpuUs === null) ? null : median(rs.map((r) => r.cpuUs ?? 0)),
     })
+    const cpu = (c: number | null) => (c === null ? '' : `  server CPU ${fmt(c, 1)} µs/request`)
     const b = summary(results.baseline)
     const t = summary(results.tracker)
     ratio = t.rps / b.rps
     log()
     log(
-      `median    baseline  ${fmt(b.rps).padStart(8)} req/s  p50 ${fmt(b.p50, 1)} ms  p99 ${fmt(b.p99, 1)} ms`,
+      `median    baseline  ${fmt(b.rps).padStart(8)} req/s  p50 ${fmt(b.p50, 1)} ms  p99 ${fmt(b.p99, 1)} ms${cpu(b.cpu)}`,
     )
     log(
-      `median    tracker   ${fmt(t.rps).padStart(8)} req/s  p50 ${fmt(t.p50, 1)} ms  p99 ${fmt(t.p99, 1)} ms`,
+      `median    tracker   ${fmt(t.rps).padStart(8)} req/s  p50 ${fmt(t.p50, 1)} ms  p99 ${fmt(t.p99, 1)} ms${cpu(t.cpu)}`,
     )
 
     const half = Math.round(b.rps / 2)
@@ -194,7 +233,7 @@ async function ingest(dataDir: string): Promise<void> {
       const s = await server.command('stats')
       maxPending = Math.max(maxPending, Number(s.pending_bytes))
     }, 2_000)
-    const sustained = await load(url, { seconds, rate })
+    const sustained = await load(url, { seconds, rate, amount: rate * seconds })
     clearInterval(sampler)
     const flushStart = performance.now()
     await server.command('flush')
@@ -211,7 +250,7 @@ async function ingest(dataDir: string): Promise<void> {
 
     log(`Backlog: ClickHouse "down" for ${outageSeconds} s under ${fmt(rate)} clicks/s, then up`)
     await server.command('outage on')
-    const during = await load(url, { seconds: outageSeconds, rate })
+    const during = await load(url, { seconds: outageSeconds, rate, amount: rate * outageSeconds })
     const stats = await server.command('stats')
     const backlogBytes = Number(stats.pending_bytes)
     const sentBefore = Number(stats.sent_rows)

@@ -33,6 +33,8 @@ export interface StartTrackerOptions {
   ipMode?: IpMode
   /** 'write' (default): written before the 302, fsynced in groups; 'fsync': the 302 waits for the fsync. */
   durability?: 'write' | 'fsync'
+  /** In 'write' durability: how often the open segment is fsynced (ms). Default 200. */
+  fsyncIntervalMs?: number
   /** How often the open spool segment is sealed and sent (ms, ≤ 1000). Default 500. */
   flushIntervalMs?: number
   /** Read the client IP from X-Forwarded-For and the country from CF-IPCountry (behind a proxy / CDN). */
@@ -76,6 +78,7 @@ export async function startTracker(options: StartTrackerOptions): Promise<Runnin
   const spool = Spool.open({
     dir: options.spoolDir,
     durability,
+    fsyncIntervalMs: options.fsyncIntervalMs ?? 200,
     sealIntervalMs: flushIntervalMs,
     onSealed: () => sender?.notify(),
     onError: (error) => log(`tracker: spool: ${error.message}`),

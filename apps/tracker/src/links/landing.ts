@@ -45,8 +45,13 @@ export function landingUrl(
   landing: Landing,
   clickParam: string,
   clickId: string,
-  carried: Partial<Record<PassthroughKey, string>>,
+  carried: Partial<Record<PassthroughKey, string>> | null,
 ): string {
+  if (carried === null && !landing.existing.has(clickParam)) {
+    // Most clicks carry nothing: skip the per-key lookups.
+    return `${landing.base}${landing.hasQuery ? '&' : '?'}${encodeURIComponent(clickParam)}=${clickId}${landing.fragment}`
+  }
+  carried ??= {}
   let clash = landing.existing.has(clickParam)
   for (const key of PASSTHROUGH_KEYS)
     if (carried[key] !== undefined && landing.existing.has(key)) clash = true

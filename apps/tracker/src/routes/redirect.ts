@@ -139,7 +139,7 @@ function click(
     landing,
     link.program.clickParam,
     clickId,
-    query as Partial<Record<PassthroughKey, string>>,
+    query === EMPTY ? null : (query as Partial<Record<PassthroughKey, string>>),
   )
   // A flat [name, value, …] list: writeHead takes it without walking an object's keys.
   const responseHeaders = ['location', location, 'cache-control', 'no-store', 'content-length', '0']

@@ -37,6 +37,8 @@ interface Entry<R extends OrderRule> {
   readonly precedence: string
   readonly netOfTax: boolean
   readonly netOfShipping: boolean
+  /** The rate of a percentage rule (null for other kinds). */
+  readonly rate: CompiledRate | null
 }
 
 export type OrderEntry = Entry<FlatRule> | Entry<PercentageRule> | Entry<TieredRule> | Entry<RecurringRule>
@@ -86,7 +88,7 @@ function bySpecificity<T extends CommissionRule>(rules: T[]): T[] {
   return rules.sort((a, b) => compareSpecificity(specificity(a), specificity(b)))
 }
 
-function orderEntry(rule: OrderRule): OrderEntry {
+function orderEntry(rule: OrderRule, rate: (value: Rate) => CompiledRate): OrderEntry {
   const scope = SCOPE_NAMES[scopeLevel(rule.scope)]
   const conditional = rule.kind === 'recurring' || rule.kind === 'tiered'
   return {
@@ -98,12 +100,21 @@ function orderEntry(rule: OrderRule): OrderEntry {
     precedence: conditional ? `${scope} ${rule.kind}` : scope,
     netOfTax: rule.kind !== 'flat' && Boolean(rule.netOfTax),
     netOfShipping: rule.kind !== 'flat' && Boolean(rule.netOfShipping),
+    rate: rule.kind === 'percentage' ? rate(rule.rate) : null,
   } as OrderEntry
 }
 
-function orderEntries(byEvent: Map<string, OrderRule[]>): Map<string, OrderEntry[]> {
+function orderEntries(
+  byEvent: Map<string, OrderRule[]>,
+  rate: (value: Rate) => CompiledRate,
+): Map<string, OrderEntry[]> {
   const entries = new Map<string, OrderEntry[]>()
-  for (const [event, rules] of byEvent) entries.set(event, rules.map(orderEntry))
+  for (const [event, rules] of byEvent) {
+    entries.set(
+      event,
+      rules.map((rule) => orderEntry(rule, rate)),
+    )
+  }
   return entries
 }
 
@@ -143,7 +154,7 @@ function build(ruleSet: RuleSet): CompiledRuleSet {
     source: ruleSet,
     currency: ruleSet.currency,
     rounding: ruleSet.rounding ?? DEFAULT_ROUNDING,
-    orderRules: orderEntries(groupByEvent(orderRules)),
+    orderRules: orderEntries(groupByEvent(orderRules), rate),
     productRules: groupByEvent(rules.filter((rule): rule is ProductRule => rule.kind === 'product')),
     multiLevel: bySpecificity(rules.filter((rule): rule is MultiLevelRule => rule.kind === 'multi_level')),
     caps: {

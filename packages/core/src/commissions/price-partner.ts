@@ -196,7 +196,7 @@ function priceOrder(
       }
     }
     case 'percentage': {
-      const rate = rules.rate(entry.rule.rate)
+      const rate = entry.rate!
       const base = revenueBase(prep, entry, pricedElsewhere, partner.weightPpm)
       const exact = mul(mul(mul(fromInt(base.base), rate.ratio), partner.weight), prep.toProgram)
       return {

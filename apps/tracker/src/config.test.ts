@@ -20,6 +20,7 @@ describe('trackerConfigFromEnv', () => {
       ipMode: 'hash',
       durability: 'write',
       flushIntervalMs: 500,
+      fsyncIntervalMs: 200,
       trustProxy: false,
     })
     expect(config.secret.length).toBeGreaterThanOrEqual(32)
@@ -37,6 +38,7 @@ describe('trackerConfigFromEnv', () => {
       TRACKER_IP_MODE: 'truncate',
       TRACKER_DURABILITY: 'fsync',
       TRACKER_FLUSH_MS: '250',
+      TRACKER_FSYNC_MS: '1000',
       TRACKER_TRUST_PROXY: 'true',
       TRACKER_PUBLIC_URL: 'https://track.shop.example',
     })
@@ -49,6 +51,7 @@ describe('trackerConfigFromEnv', () => {
       ipMode: 'truncate',
       durability: 'fsync',
       flushIntervalMs: 250,
+      fsyncIntervalMs: 1000,
       trustProxy: true,
       publicUrl: 'https://track.shop.example',
     })

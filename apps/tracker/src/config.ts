@@ -37,6 +37,12 @@ const schema = z.object({
     .min(10, 'TRACKER_FLUSH_MS must be between 10 and 1000')
     .max(1000, 'TRACKER_FLUSH_MS must be between 10 and 1000')
     .default(500),
+  TRACKER_FSYNC_MS: z.coerce
+    .number({ error: 'TRACKER_FSYNC_MS must be a number of milliseconds' })
+    .int('TRACKER_FSYNC_MS must be a whole number')
+    .min(10, 'TRACKER_FSYNC_MS must be between 10 and 10000')
+    .max(10_000, 'TRACKER_FSYNC_MS must be between 10 and 10000')
+    .default(200),
   TRACKER_TRUST_PROXY: flag('TRACKER_TRUST_PROXY').default(false),
   TRACKER_PUBLIC_URL: z
     .url({ protocol: /^https?$/, error: 'TRACKER_PUBLIC_URL must be an http(s) URL' })
@@ -53,6 +59,7 @@ export interface TrackerConfig {
   ipMode: 'hash' | 'truncate'
   durability: 'write' | 'fsync'
   flushIntervalMs: number
+  fsyncIntervalMs: number
   trustProxy: boolean
   publicUrl: string | undefined
 }
@@ -87,6 +94,7 @@ export function trackerConfigFromEnv(env: Record<string, string | undefined> = p
     ipMode: c.TRACKER_IP_MODE,
     durability: c.TRACKER_DURABILITY,
     flushIntervalMs: c.TRACKER_FLUSH_MS,
+    fsyncIntervalMs: c.TRACKER_FSYNC_MS,
     trustProxy: c.TRACKER_TRUST_PROXY,
     publicUrl: c.TRACKER_PUBLIC_URL,
   }

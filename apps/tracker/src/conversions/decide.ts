@@ -134,7 +134,6 @@ export function decideAttribution(facts: AttributionFacts): AttributionDecision 
   }
   if (fraud.decision === 'review' || attribution.needsReview)
     reasons.push('Flagged for review before approval.')
-  if (attribution.shares.length === 0) reasons.push('No partner earns this conversion.')
   reasons.push(attribution.explanation)
   return { attribution, fraud, rejected, flags, reasons, lifecycle, mainClick }
 }

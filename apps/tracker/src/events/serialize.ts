@@ -1,4 +1,4 @@
-import type { ClickRow } from './rows.ts'
+import type { ClickRow } from '@tandem/db'
 
 const text = (value: string): string => (value === '' ? '""' : JSON.stringify(value))
 

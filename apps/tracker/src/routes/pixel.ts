@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import type { IncomingMessage, ServerResponse } from 'node:http'
+import { emptyEventRow } from '@tandem/db'
 import { z } from 'zod'
 import type { TrackerContext } from '../context.ts'
 import {
@@ -16,7 +17,6 @@ import {
   subId,
 } from '../conversions/parse-input.ts'
 import { loadProgram } from '../conversions/program.ts'
-import { emptyEventRow } from '../events/rows.ts'
 import { badRequest, describeZodError, notFound } from '../http/http-error.ts'
 import { parseParams } from '../http/query.ts'
 import { sendPixel } from '../http/respond.ts'

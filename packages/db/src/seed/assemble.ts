@@ -111,7 +111,7 @@ export function eventRows(
       sub3: click?.sub3 ?? '',
       sub4: click?.sub4 ?? '',
       sub5: click?.sub5 ?? '',
-      is_bot: 0,
+      is_bot: 0 as const,
       fraud_score: c.fraudScore,
       fraud_flags: c.fraudFlags.map((f) => f.code),
     }

@@ -1,4 +1,5 @@
 import { defaultFraudConfig, type FraudScore, scoreClick } from '@tandem/core'
+import type { ClickRow } from '../clickhouse/rows.ts'
 import { DAY_MS, type SeedContext } from './context.ts'
 import { BOT_USER_AGENTS, COUNTRIES, DEVICES, USER_AGENTS } from './names.ts'
 import { CAMPAIGN_STARTED_DAYS_AGO, type SeedLink, type SeedPartner, SUSPENDED_DAYS_AGO } from './partners.ts'
@@ -6,34 +7,7 @@ import { type Random, WeightedSampler } from './random.ts'
 
 export const HISTORY_DAYS = 90
 
-/** One row of the ClickHouse `clicks` table (columns as in clickhouse/migrations/0001-events.sql). */
-export interface ClickRow {
-  event_id: string
-  /** Epoch milliseconds (DateTime64(3, 'UTC') accepts them in JSONEachRow). */
-  ts: number
-  click_id: string
-  program_id: string
-  partner_id: string
-  link_id: number
-  visitor_hash: string
-  ip_hash: string
-  country: string
-  device: string
-  user_agent: string
-  referer: string
-  sub1: string
-  sub2: string
-  sub3: string
-  sub4: string
-  sub5: string
-  utm_source: string
-  utm_medium: string
-  utm_campaign: string
-  is_unique: number
-  is_bot: number
-  fraud_score: number
-  fraud_flags: string[]
-}
+export type { ClickRow }
 
 export interface Visitor {
   readonly hash: string

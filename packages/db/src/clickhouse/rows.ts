@@ -1,4 +1,6 @@
-/** A row of ClickHouse `clicks` (packages/db clickhouse/migrations/0001-events.sql). */
+/** Rows of the ClickHouse event tables (clickhouse/migrations/0001-events.sql), as written by the tracker and the seed. */
+
+/** A row of `clicks`. */
 export interface ClickRow {
   event_id: string
   /** Milliseconds since the epoch (DateTime64(3) reads an integer as milliseconds). */

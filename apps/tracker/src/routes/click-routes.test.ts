@@ -1,4 +1,5 @@
 import { openTestStores } from '@tandem/db/testing'
+import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
   chNumber,
@@ -162,6 +163,28 @@ describe('GET /r/:code', () => {
       })
       .execute()
     await eventually(async () => (await click('/r/brand-new-link')).status === 302)
+  })
+
+  it('reconnects the change feed when its Postgres connection drops (server mode)', async (test) => {
+    if (!stores.databaseUrl) test.skip()
+    const listeners = async () =>
+      Number(
+        (
+          await sql<{ n: number }>`select count(*)::int8 as n from pg_stat_activity
+            where application_name = 'tandem-tracker-listen' and datname = current_database()`.execute(
+            stores.db,
+          )
+        ).rows[0]?.n,
+      )
+    expect(await listeners()).toBe(1)
+    await sql`select pg_terminate_backend(pid) from pg_stat_activity
+      where application_name = 'tandem-tracker-listen' and datname = current_database()`.execute(stores.db)
+    await eventually(async () => (await listeners()) === 1, 100)
+    expect((await click(`/r/${seed.code}`)).status).toBe(302) // cached again
+    await stores.db.updateTable('links').set({ status: 'paused' }).where('id', '=', seed.linkId).execute()
+    await eventually(async () => (await click(`/r/${seed.code}`)).status === 404)
+    await stores.db.updateTable('links').set({ status: 'active' }).where('id', '=', seed.linkId).execute()
+    await eventually(async () => (await click(`/r/${seed.code}`)).status === 302)
   })
 
   it('answers 404 for the links of a paused program', async () => {

@@ -431,6 +431,89 @@ describe('client-side conversions (the snippet through /p.gif)', () => {
   })
 })
 
+describe('what core needs, loaded right', () => {
+  it('keeps a customer with their first partner (lifetime attribution)', async () => {
+    const p = await seedProgram(stores.db, {
+      attribution: { model: 'last_click', lifetimeMonths: 12 },
+      fraud: { fastConversion: { enabled: false } },
+    })
+    const customer = `cust-${randomUUID()}`
+    const first = await postback({
+      token: p.token,
+      tclid: await clickId(p.code),
+      order_id: 'L-1',
+      amount: '10.00',
+      customer_id: customer,
+    })
+    expect(first.body.attribution?.source).toBe('click')
+    const second = await postback({ token: p.token, order_id: 'L-2', amount: '20.00', customer_id: customer })
+    expect(second.body.attribution).toMatchObject({
+      source: 'lifetime',
+      shares: [{ partner_id: p.partnerId }],
+    })
+    expect(second.body.commissions.find((c) => c.level === 0)?.amount_minor).toBe(200)
+  })
+
+  it('converts a sale in another currency with the FX table of its day', async () => {
+    const p = await seedProgram(stores.db, { fraud: { fastConversion: { enabled: false } } })
+    await stores.db
+      .insertInto('fx_rates')
+      .values({ base: 'EUR', quote: 'USD', rate: '1.25', as_of: new Date().toISOString().slice(0, 10) })
+      .onConflict((oc) => oc.columns(['base', 'quote', 'as_of']).doUpdateSet({ rate: '1.25' }))
+      .execute()
+    const { body } = await postback({
+      token: p.token,
+      tclid: await clickId(p.code),
+      order_id: 'FX-1',
+      amount: '125.00',
+      currency: 'USD',
+    })
+    expect(body.conversion).toMatchObject({ amount_minor: 12500, currency: 'USD' })
+    expect(body.commissions.find((c) => c.level === 0)).toMatchObject({ amount_minor: 1000, currency: 'EUR' })
+  })
+
+  it("prices by the partner's volume this month (tiers)", async () => {
+    const p = await seedProgram(stores.db, { fraud: { fastConversion: { enabled: false } } })
+    await stores.db.deleteFrom('commission_rules').where('program_id', '=', p.programId).execute()
+    const ruleId = randomUUID()
+    const rule = {
+      id: ruleId,
+      name: 'Tiers',
+      kind: 'tiered',
+      event: 'sale',
+      metric: 'count',
+      mode: 'whole',
+      tiers: [
+        { id: 'base', name: 'Base', from: 0, rate: { bps: 1000 } },
+        { id: 'star', name: 'Star', from: 3, rate: { bps: 2000 } },
+      ],
+    }
+    await stores.db
+      .insertInto('commission_rules')
+      .values({
+        id: ruleId,
+        program_id: p.programId,
+        name: 'Tiers',
+        rule: JSON.stringify(rule),
+        group_id: null,
+        partner_id: null,
+        updated_at: new Date(),
+      })
+      .execute()
+    const amounts: number[] = []
+    for (const order of ['T-1', 'T-2', 'T-3']) {
+      const { body } = await postback({
+        token: p.token,
+        tclid: await clickId(p.code),
+        order_id: order,
+        amount: '100.00',
+      })
+      amounts.push(body.commissions.find((c) => c.level === 0)?.amount_minor ?? -1)
+    }
+    expect(amounts).toEqual([1000, 1000, 2000])
+  })
+})
+
 describe('fraud', () => {
   it('records a blocked conversion with its flags and pays nothing', async () => {
     const strict = await seedProgram(stores.db, {

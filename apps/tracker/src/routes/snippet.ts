@@ -76,7 +76,7 @@ export function renderSnippet(program: SnippetProgram, endpoint: string): string
     max: MAX_TOUCHES,
   }).replace(/</g, '\\u003c')
   return `/* Tandem tracking snippet: stores click ids in a first-party cookie, sends conversions. */
-(function (w, d) {
+;(function (w, d) {
   'use strict';
   var cfg = ${config};
   var ID = /^[A-Za-z0-9_-]{40}$/;
@@ -103,9 +103,16 @@ export function renderSnippet(program: SnippetProgram, endpoint: string): string
       if (read(cfg.cookie) === value) return;
     }
   }
+  // A click id carries its click time (bytes 1-6, milliseconds, big-endian): oldest first.
+  function at(id) {
+    var b = atob(id.slice(0, 12).replace(/-/g, '+').replace(/_/g, '/')), t = 0;
+    for (var i = 1; i <= 6; i++) t = t * 256 + b.charCodeAt(i);
+    return t;
+  }
   function touches() {
     var all = ids(read(cfg.cookie + '_srv')).concat(ids(read(cfg.cookie))), out = [];
     for (var i = 0; i < all.length; i++) if (out.indexOf(all[i]) < 0) out.push(all[i]);
+    out.sort(function (a, b) { return at(a) - at(b); });
     return out.slice(-cfg.max);
   }
   var m = new RegExp('[?&]' + cfg.param + '=([A-Za-z0-9_-]{40})(?:&|#|$)').exec(location.search);

@@ -102,6 +102,23 @@ describe('spool', () => {
     expect(decodeSegment(await spool.readSegment(segment!)).rows.clicks).toHaveLength(50)
   })
 
+  it('batches enqueued records into one write and calls back after it (after the fsync in fsync mode)', async () => {
+    for (const durability of ['write', 'fsync'] as const) {
+      const dir = tempDir()
+      const spool = open(dir, durability)
+      const done: number[] = []
+      for (let i = 0; i < 20; i++)
+        spool.enqueue('clicks', `{"n":${i}}`, (error, n) => !error && done.push(n), i)
+      expect(done).toEqual([]) // written at the end of this event-loop turn, not before
+      await new Promise((resolve) => setTimeout(resolve, 50))
+      expect(done).toEqual(Array.from({ length: 20 }, (_, i) => i))
+      await spool.close()
+      const [segment] = spool.sealedSegments()
+      expect(decodeSegment(await spool.readSegment(segment!)).rows.clicks).toHaveLength(20)
+      spool.enqueue('clicks', '{}', (error) => expect(error?.message).toMatch(/closed/), null)
+    }
+  })
+
   it('refuses appends after close', async () => {
     const spool = open(tempDir())
     await spool.close()

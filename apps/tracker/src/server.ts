@@ -2,6 +2,7 @@ import { createServer, type Server } from 'node:http'
 import type { Socket } from 'node:net'
 import type { Stores } from '@tandem/db'
 import { createClickIdSigner } from './click-id.ts'
+import { TrackerConfigError } from './config.ts'
 import type { TrackerContext } from './context.ts'
 import { ConversionService } from './conversions/conversion-service.ts'
 import { RecentClicks } from './events/recent-clicks.ts'
@@ -16,7 +17,7 @@ import { createRequestHandler } from './router.ts'
 import { loadSnippetProgram, type SnippetProgram } from './routes/snippet.ts'
 import { clickHouseInserter, type EventInserter } from './spool/inserter.ts'
 import { Sender } from './spool/sender.ts'
-import { Spool } from './spool/spool.ts'
+import { Spool, SpoolInUseError } from './spool/spool.ts'
 
 export interface StartTrackerOptions {
   stores: Stores
@@ -75,7 +76,7 @@ export async function startTracker(options: StartTrackerOptions): Promise<Runnin
   const durability = options.durability ?? 'write'
 
   let sender: Sender | null = null
-  const spool = Spool.open({
+  const spool = openSpool({
     dir: options.spoolDir,
     durability,
     fsyncIntervalMs: options.fsyncIntervalMs ?? 200,
@@ -173,6 +174,18 @@ export async function startTracker(options: StartTrackerOptions): Promise<Runnin
       })()
       return closing
     },
+  }
+}
+
+/** The spool, with a lock conflict reported as the configuration mistake it is. */
+function openSpool(options: Parameters<typeof Spool.open>[0]): Spool {
+  try {
+    return Spool.open(options)
+  } catch (error) {
+    if (error instanceof SpoolInUseError) {
+      throw new TrackerConfigError(`Invalid configuration: TANDEM_SPOOL_DIR: ${error.message}`)
+    }
+    throw error
   }
 }
 

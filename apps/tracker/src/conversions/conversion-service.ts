@@ -50,6 +50,13 @@ export class ConversionService {
 
   private async createUnsafe(program: ProgramRow, request: NewConversionRequest): Promise<ConversionOutcome> {
     const { db } = this.deps
+    if (program.status === 'archived') {
+      throw new HttpError(
+        422,
+        'program_archived',
+        `Program ${program.slug} is archived and takes no new conversions`,
+      )
+    }
     const now = new Date()
     const existing = await loadConversionView(db, program.id, request.event, request.orderId)
     if (existing) return this.duplicate(existing)

@@ -115,6 +115,7 @@ export function decideAttribution(facts: AttributionFacts): AttributionDecision 
   )
   for (const f of fraud.flags) flags.push({ code: f.code, reason: f.reason })
 
+  const needsReview = fraud.decision === 'review' || attribution.needsReview || request.source === 'snippet'
   let lifecycle = startLifecycle({
     amount: request.amount,
     occurredAt: request.occurredAt,
@@ -130,10 +131,11 @@ export function decideAttribution(facts: AttributionFacts): AttributionDecision 
     lifecycle = transitionConversion(lifecycle, { type: 'reject', reason: rejected.reason }, facts.now).next
     reasons.push(`Rejected: ${rejected.reason}.`)
   } else if (request.status === 'approved') {
-    lifecycle = transitionConversion(lifecycle, { type: 'approve' }, facts.now).next
+    // The merchant's "approved" does not skip a review our checks asked for.
+    if (needsReview) reasons.push('Kept pending for review although it was sent as approved.')
+    else lifecycle = transitionConversion(lifecycle, { type: 'approve' }, facts.now).next
   }
-  if (fraud.decision === 'review' || attribution.needsReview)
-    reasons.push('Flagged for review before approval.')
+  if (needsReview) reasons.push('Flagged for review before approval.')
   reasons.push(attribution.explanation)
   return { attribution, fraud, rejected, flags, reasons, lifecycle, mainClick }
 }

@@ -119,6 +119,17 @@ describe('spool', () => {
     }
   })
 
+  it('refuses a spool directory another live process holds, and takes over a dead one', async () => {
+    const dir = tempDir()
+    writeFileSync(join(dir, 'spool.lock'), '1\n') // pid 1 is always alive
+    expect(() => open(dir)).toThrow(/in use by process 1/)
+    writeFileSync(join(dir, 'spool.lock'), '999999999\n') // no such process
+    const spool = open(dir)
+    expect(readFileSync(join(dir, 'spool.lock'), 'utf8').trim()).toBe(String(process.pid))
+    await spool.close()
+    expect(readdirSync(dir)).not.toContain('spool.lock')
+  })
+
   it('refuses appends after close', async () => {
     const spool = open(tempDir())
     await spool.close()

@@ -105,6 +105,7 @@ export class Spool {
   /** Opens (or creates) the spool directory and seals whatever a previous process left open. */
   static open(options: SpoolOptions): Spool {
     mkdirSync(join(options.dir, 'dead'), { recursive: true })
+    lockSpool(options.dir)
     const idFile = join(options.dir, 'spool-id')
     let id: string
     try {
@@ -259,6 +260,7 @@ export class Spool {
     clearInterval(this.sealTimer)
     if (this.syncTimer) clearInterval(this.syncTimer)
     await this.sealing
+    unlockSpool(this.dir)
   }
 
   private openSegment(): OpenSegment {
@@ -328,6 +330,47 @@ export class Spool {
     if (segment && !segment.syncing && segment.synced < segment.records) {
       void this.syncSegment(segment).catch((error: Error) => this.options.onError?.(error))
     }
+  }
+}
+
+export class SpoolInUseError extends Error {
+  override name = 'SpoolInUseError'
+}
+
+/**
+ * One process per spool directory: two writers would interleave segment numbers and two senders
+ * would race on the same files. A lock file holds the owner's pid; a dead owner's lock is taken
+ * over (a crashed tracker must be able to restart on its spool).
+ */
+function lockSpool(dir: string): void {
+  const path = join(dir, 'spool.lock')
+  try {
+    writeFileSync(path, `${process.pid}\n`, { flag: 'wx' })
+    return
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error
+  }
+  const owner = Number(readFileSync(path, 'utf8').trim())
+  if (Number.isInteger(owner) && owner > 0 && owner !== process.pid && processAlive(owner)) {
+    throw new SpoolInUseError(
+      `The spool directory ${dir} is in use by process ${owner}: give each tracker its own`,
+    )
+  }
+  writeFileSync(path, `${process.pid}\n`)
+}
+
+function unlockSpool(dir: string): void {
+  try {
+    unlinkSync(join(dir, 'spool.lock'))
+  } catch {}
+}
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM'
   }
 }
 

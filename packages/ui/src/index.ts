@@ -29,6 +29,11 @@ export { LoginForm, type LoginFormProps } from './components/login-form.tsx'
 // Figures and money
 export { MoneyList, type MoneyListProps, MoneyText, type MoneyTextProps } from './components/money-text.tsx'
 export { PageHeader, type PageHeaderProps } from './components/page-header.tsx'
+export {
+  type PagedListQuery,
+  PagedTableCard,
+  type PagedTableCardProps,
+} from './components/paged-table-card.tsx'
 export { Pager, type PagerProps } from './components/pager.tsx'
 export { SessionGate, type SessionGateProps } from './components/session-gate.tsx'
 export { type SortDirection, type SortState, sortRows } from './components/sort-rows.ts'
@@ -91,6 +96,18 @@ export {
   pagerPage,
 } from './paging/cursor-pager.ts'
 export { type CursorPager, useCursorPager } from './paging/use-cursor-pager.ts'
+// Portal scaffolding: app, login route and signed-in layout, with the app's tRPC pieces passed in
+export { type ApiProviderProps, PortalApp, type PortalAppProps } from './portal/portal-app.tsx'
+export {
+  PortalLayout,
+  type PortalLayoutProps,
+  type SessionQuery,
+} from './portal/portal-layout.tsx'
+export {
+  type LoginCredentials,
+  PortalLoginPage,
+  type PortalLoginPageProps,
+} from './portal/portal-login-page.tsx'
 export { createQueryClient, type QueryClientOptions } from './query/create-query-client.ts'
 export { safeNextPath } from './routing/safe-next-path.ts'
 export { useRangeSearch, useSearchParam } from './routing/use-url-state.ts'

@@ -1,19 +1,14 @@
 import type { AdminInputs, AdminOutputs } from '@tandem/api'
 import {
-  Card,
   type Column,
-  DataTable,
   DateRangePicker,
-  ErrorState,
-  errorMessage,
   formatDateTime,
   formatMoney,
   humanize,
-  LoadingState,
   MoneyList,
   MoneyText,
+  PagedTableCard,
   PageHeader,
-  Pager,
   resolveRange,
   SelectField,
   StatusBadge,
@@ -140,40 +135,17 @@ export function ConversionsPage() {
           ]}
         />
       </Toolbar>
-      <Card className="is-flush">
-        {list.isError ? (
-          <ErrorState
-            title="Could not load conversions"
-            message={errorMessage(list.error)}
-            onRetry={() => void list.refetch()}
-          />
-        ) : list.data === undefined ? (
-          <LoadingState label="Loading conversions…" />
-        ) : (
-          <>
-            <DataTable
-              label="Conversions"
-              testId="conversions-table"
-              columns={columns}
-              rows={list.data.items}
-              rowKey={(conversion) => conversion.id}
-              stale={list.isPlaceholderData}
-              empty={
-                status || programId ? 'No conversions match these filters.' : 'No conversions in this period.'
-              }
-            />
-            <Pager
-              page={pager.page}
-              rowCount={list.data.items.length}
-              hasPrevious={pager.hasPrevious}
-              hasNext={list.data.nextCursor !== null && !list.isPlaceholderData}
-              onPrevious={pager.previous}
-              onNext={() => list.data?.nextCursor && pager.next(list.data.nextCursor)}
-              pending={list.isPlaceholderData}
-            />
-          </>
-        )}
-      </Card>
+      <PagedTableCard
+        list={list}
+        pager={pager}
+        errorTitle="Could not load conversions"
+        loadingLabel="Loading conversions…"
+        label="Conversions"
+        testId="conversions-table"
+        columns={columns}
+        rowKey={(conversion) => conversion.id}
+        empty={status || programId ? 'No conversions match these filters.' : 'No conversions in this period.'}
+      />
     </>
   )
 }

@@ -1,18 +1,13 @@
 import type { AdminInputs, AdminOutputs } from '@tandem/api'
 import {
-  Card,
   type Column,
-  DataTable,
   DateRangePicker,
-  ErrorState,
-  errorMessage,
   formatCount,
   formatDate,
   humanize,
-  LoadingState,
   MoneyList,
+  PagedTableCard,
   PageHeader,
-  Pager,
   resolveRange,
   SearchField,
   SelectField,
@@ -128,38 +123,17 @@ export function PartnersPage() {
           ]}
         />
       </Toolbar>
-      <Card className="is-flush">
-        {list.isError ? (
-          <ErrorState
-            title="Could not load partners"
-            message={errorMessage(list.error)}
-            onRetry={() => void list.refetch()}
-          />
-        ) : list.data === undefined ? (
-          <LoadingState label="Loading partners…" />
-        ) : (
-          <>
-            <DataTable
-              label="Partners"
-              testId="partners-table"
-              columns={columns}
-              rows={list.data.items}
-              rowKey={(partner) => partner.id}
-              stale={list.isPlaceholderData}
-              empty={search || status || programId ? 'No partners match these filters.' : 'No partners yet.'}
-            />
-            <Pager
-              page={pager.page}
-              rowCount={list.data.items.length}
-              hasPrevious={pager.hasPrevious}
-              hasNext={list.data.nextCursor !== null && !list.isPlaceholderData}
-              onPrevious={pager.previous}
-              onNext={() => list.data?.nextCursor && pager.next(list.data.nextCursor)}
-              pending={list.isPlaceholderData}
-            />
-          </>
-        )}
-      </Card>
+      <PagedTableCard
+        list={list}
+        pager={pager}
+        errorTitle="Could not load partners"
+        loadingLabel="Loading partners…"
+        label="Partners"
+        testId="partners-table"
+        columns={columns}
+        rowKey={(partner) => partner.id}
+        empty={search || status || programId ? 'No partners match these filters.' : 'No partners yet.'}
+      />
     </>
   )
 }

@@ -1,17 +1,12 @@
 import type { PartnerOutputs } from '@tandem/api'
 import {
-  Card,
   type Column,
-  DataTable,
-  ErrorState,
-  errorMessage,
   formatDateTime,
   humanize,
-  LoadingState,
   MoneyList,
   MoneyText,
+  PagedTableCard,
   PageHeader,
-  Pager,
   StatusBadge,
   useCursorPager,
 } from '@tandem/ui'
@@ -69,38 +64,17 @@ export function ConversionsPage() {
         title="Conversions"
         description="Sales and sign-ups credited to you, newest first. Pending ones are approved after the hold period."
       />
-      <Card className="is-flush">
-        {list.isError ? (
-          <ErrorState
-            title="Could not load your conversions"
-            message={errorMessage(list.error)}
-            onRetry={() => void list.refetch()}
-          />
-        ) : list.data === undefined ? (
-          <LoadingState label="Loading conversions…" />
-        ) : (
-          <>
-            <DataTable
-              label="Your conversions"
-              testId="conversions-table"
-              columns={columns}
-              rows={list.data.items}
-              rowKey={(conversion) => conversion.id}
-              stale={list.isPlaceholderData}
-              empty="No conversions yet. They appear here as soon as a sale through your link is tracked."
-            />
-            <Pager
-              page={pager.page}
-              rowCount={list.data.items.length}
-              hasPrevious={pager.hasPrevious}
-              hasNext={list.data.nextCursor !== null && !list.isPlaceholderData}
-              onPrevious={pager.previous}
-              onNext={() => list.data?.nextCursor && pager.next(list.data.nextCursor)}
-              pending={list.isPlaceholderData}
-            />
-          </>
-        )}
-      </Card>
+      <PagedTableCard
+        list={list}
+        pager={pager}
+        errorTitle="Could not load your conversions"
+        loadingLabel="Loading conversions…"
+        label="Your conversions"
+        testId="conversions-table"
+        columns={columns}
+        rowKey={(conversion) => conversion.id}
+        empty="No conversions yet. They appear here as soon as a sale through your link is tracked."
+      />
     </>
   )
 }

@@ -1,8 +1,5 @@
 import type { SessionUser } from '@tandem/api'
-import { AppShell, LoadingState, type NavItem, SessionGate } from '@tandem/ui'
-import { useMutation, useQueryClient } from '@tanstack/react-query'
-import { Suspense } from 'react'
-import { Outlet, useNavigate } from 'react-router'
+import { type NavItem, PortalLayout, type ShellUser } from '@tandem/ui'
 import { useTRPC } from '../trpc.ts'
 import { useSessionQuery } from './use-session.ts'
 
@@ -14,41 +11,21 @@ const NAV: readonly NavItem[] = [
 
 /** Every page behind the login: the session check, the top bar with the partner's name, then the page. */
 export function PartnerLayout() {
-  const me = useSessionQuery()
+  const trpc = useTRPC()
   return (
-    <SessionGate status={me.status} user={me.data?.user} error={me.error} onRetry={() => void me.refetch()}>
-      {(user) => <Shell user={user} />}
-    </SessionGate>
+    <PortalLayout
+      product="Partner portal"
+      nav={NAV}
+      session={useSessionQuery()}
+      shellUser={partnerShellUser}
+      logoutOptions={(callbacks) => trpc.auth.logout.mutationOptions(callbacks)}
+    />
   )
 }
 
-function Shell({ user }: { readonly user: SessionUser }) {
-  const trpc = useTRPC()
-  const queryClient = useQueryClient()
-  const navigate = useNavigate()
-  const logout = useMutation(
-    trpc.auth.logout.mutationOptions({
-      // Forget everything the last user saw, even if the server could not be reached.
-      onSettled: () => {
-        queryClient.clear()
-        navigate('/login', { replace: true })
-      },
-    }),
-  )
-  // The partner (a company or a person) is who the portal is for; the login is secondary.
+/** The partner (a company or a person) is who the portal is for; the login is secondary. */
+function partnerShellUser(user: SessionUser): ShellUser {
   const name = user.partnerName ?? user.name
   const detail = user.partnerName && user.partnerName !== user.name ? user.name : user.email
-  return (
-    <AppShell
-      product="Partner portal"
-      nav={NAV}
-      user={{ name, detail }}
-      onLogout={() => logout.mutate()}
-      loggingOut={logout.isPending}
-    >
-      <Suspense fallback={<LoadingState />}>
-        <Outlet context={user} />
-      </Suspense>
-    </AppShell>
-  )
+  return { name, detail }
 }

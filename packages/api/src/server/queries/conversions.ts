@@ -1,10 +1,9 @@
 import type { Stores } from '@tandem/db'
-import { sql } from 'kysely'
 import type { z } from 'zod'
 import type { conversionsListInput, conversionsListOutput } from '../schemas/admin.ts'
+import { commissionTotalsByConversion, conversionsBefore } from './conversion-list.ts'
 import { cursorInstant, decodeCursor, paginate, timeIdCursor } from './cursor.ts'
 import { endOfDay, startOfDay } from './days.ts'
-import { moneyList } from './money-rows.ts'
 
 type Params = z.output<typeof conversionsListInput>
 type Page = z.output<typeof conversionsListOutput>
@@ -39,31 +38,16 @@ export async function listConversions(stores: Stores, p: Params): Promise<Page> 
     .where('c.occurred_at', '<', endOfDay(p.to))
     .$if(p.programId !== undefined, (q) => q.where('c.program_id', '=', p.programId!))
     .$if(p.status !== undefined, (q) => q.where('c.status', '=', p.status!))
-    .$if(after !== null, (q) =>
-      q.where(sql<boolean>`(c.occurred_at, c.id) < (${after![0]}::timestamptz, ${after![1]}::uuid)`),
-    )
+    .$if(after !== null, (q) => q.where(conversionsBefore(after!)))
     .orderBy('c.occurred_at', 'desc')
     .orderBy('c.id', 'desc')
     .limit(p.limit + 1)
     .execute()
 
-  const ids = rows.slice(0, p.limit).map((r) => r.id)
-  const commissionRows = ids.length
-    ? await stores.db
-        .selectFrom('commissions')
-        .select(['conversion_id', 'currency', sql<number>`sum(amount_minor)::bigint`.as('amount')])
-        .where('conversion_id', 'in', ids)
-        .where('status', '<>', 'rejected')
-        .groupBy(['conversion_id', 'currency'])
-        .execute()
-    : []
-  const byConversion = new Map<string, { currency: string; amountMinor: number }[]>()
-  for (const r of commissionRows) {
-    if (r.conversion_id === null) continue
-    const list = byConversion.get(r.conversion_id) ?? []
-    list.push({ currency: r.currency, amountMinor: r.amount })
-    byConversion.set(r.conversion_id, list)
-  }
+  const commissionsOf = await commissionTotalsByConversion(
+    stores,
+    rows.slice(0, p.limit).map((r) => r.id),
+  )
 
   return paginate(
     rows,
@@ -80,7 +64,7 @@ export async function listConversions(stores: Stores, p: Params): Promise<Page> 
       status: r.status,
       amount: { amountMinor: r.amount_minor, currency: r.currency.trim() },
       refunded: { amountMinor: r.refunded_minor, currency: r.currency.trim() },
-      commissions: moneyList(byConversion.get(r.id) ?? []),
+      commissions: commissionsOf(r.id),
       source: r.source,
       couponCode: r.coupon_code,
       fraudFlags: Array.isArray(r.fraud_flags) ? r.fraud_flags : [],

@@ -1,6 +1,6 @@
 import { openTestStores } from '@tandem/db/testing'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { adminClient } from '../../test-support/clients.ts'
+import type { adminClient } from '../../test-support/clients.ts'
 import {
   insertClicks,
   insertCommission,
@@ -8,9 +8,8 @@ import {
   insertLink,
   insertPartner,
   insertProgram,
-  insertUser,
-  TEST_PASSWORD,
 } from '../../test-support/fixtures.ts'
+import { loggedInAdmin } from '../../test-support/logged-in-clients.ts'
 
 describe('admin overview.summary', () => {
   let stores: Awaited<ReturnType<typeof openTestStores>>
@@ -127,9 +126,7 @@ describe('admin overview.summary', () => {
       occurredAt: '2001-03-04T00:00:00Z',
     })
 
-    const user = await insertUser(stores, { kind: 'admin', role: 'viewer' })
-    admin = adminClient(stores)
-    await (await admin.api()).auth.login({ email: user.email, password: TEST_PASSWORD })
+    admin = await loggedInAdmin(stores)
   })
   afterAll(async () => {
     await stores?.dispose()

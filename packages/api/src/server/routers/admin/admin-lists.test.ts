@@ -1,6 +1,6 @@
 import { openTestStores } from '@tandem/db/testing'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { adminClient } from '../../../test-support/clients.ts'
+import type { adminClient } from '../../../test-support/clients.ts'
 import {
   insertClicks,
   insertCommission,
@@ -8,9 +8,8 @@ import {
   insertLink,
   insertPartner,
   insertProgram,
-  insertUser,
-  TEST_PASSWORD,
 } from '../../../test-support/fixtures.ts'
+import { loggedInAdmin } from '../../../test-support/logged-in-clients.ts'
 
 describe('admin partners.list and conversions.list', () => {
   let stores: Awaited<ReturnType<typeof openTestStores>>
@@ -61,9 +60,7 @@ describe('admin partners.list and conversions.list', () => {
         createdAt: `2002-05-1${i}T12:00:00Z`,
       })
     }
-    const user = await insertUser(stores, { kind: 'admin', role: 'viewer' })
-    admin = adminClient(stores)
-    await (await admin.api()).auth.login({ email: user.email, password: TEST_PASSWORD })
+    admin = await loggedInAdmin(stores)
   })
   afterAll(async () => {
     await stores?.dispose()

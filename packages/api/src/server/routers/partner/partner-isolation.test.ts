@@ -8,10 +8,9 @@ import {
   insertLink,
   insertPartner,
   insertProgram,
-  insertUser,
   payOut,
-  TEST_PASSWORD,
 } from '../../../test-support/fixtures.ts'
+import { loggedInPartner } from '../../../test-support/logged-in-clients.ts'
 
 // Two partners in one program, each with clicks, conversions, commissions and a coupon. Every
 // partner procedure must show each only its own numbers, whatever ids are put in the input.
@@ -179,12 +178,8 @@ describe('partner portal data isolation', () => {
       ])
       .execute()
 
-    const aliceUser = await insertUser(stores, { kind: 'partner', partnerId: alice })
-    const bobUser = await insertUser(stores, { kind: 'partner', partnerId: bob })
-    aliceClient = partnerClient(stores)
-    bobClient = partnerClient(stores)
-    await (await aliceClient.api()).auth.login({ email: aliceUser.email, password: TEST_PASSWORD })
-    await (await bobClient.api()).auth.login({ email: bobUser.email, password: TEST_PASSWORD })
+    aliceClient = await loggedInPartner(stores, alice)
+    bobClient = await loggedInPartner(stores, bob)
   })
   afterAll(async () => {
     await stores?.dispose()

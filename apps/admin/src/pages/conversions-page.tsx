@@ -9,19 +9,15 @@ import {
   MoneyText,
   PagedTableCard,
   PageHeader,
-  resolveRange,
-  SelectField,
   StatusBadge,
   Toolbar,
   useCursorPager,
-  useRangeSearch,
-  useSearchParam,
-  utcIsoDay,
 } from '@tandem/ui'
 import { keepPreviousData, useQuery } from '@tanstack/react-query'
-import { parseOption, parseUuid } from '../search-values.ts'
 import { useTRPC } from '../trpc.ts'
 import { ProgramFilter } from './program-filter.tsx'
+import { StatusFilter } from './status-filter.tsx'
+import { useListFilters } from './use-list-filters.ts'
 
 type Conversion = AdminOutputs['conversions']['list']['items'][number]
 type ConversionStatus = NonNullable<AdminInputs['conversions']['list']['status']>
@@ -100,13 +96,8 @@ const columns: Column<Conversion>[] = [
 
 export function ConversionsPage() {
   const trpc = useTRPC()
-  const today = utcIsoDay(new Date())
-  const [selection, setSelection] = useRangeSearch('30d')
-  const [rawProgram, setProgram] = useSearchParam('program')
-  const [rawStatus, setStatus] = useSearchParam('status')
-  const programId = parseUuid(rawProgram)
-  const status = parseOption(rawStatus, STATUSES)
-  const range = resolveRange(selection, today)
+  const { today, selection, setSelection, range, programId, setProgram, status, setStatus } =
+    useListFilters(STATUSES)
   const filters = { programId, status, ...range }
   const pager = useCursorPager(JSON.stringify(filters))
   const list = useQuery(
@@ -125,15 +116,7 @@ export function ConversionsPage() {
       />
       <Toolbar>
         <ProgramFilter value={programId} onChange={(id) => setProgram(id ?? null)} />
-        <SelectField
-          label="Status"
-          value={status ?? ''}
-          onChange={(value) => setStatus(value || null)}
-          options={[
-            { value: '', label: 'Any status' },
-            ...STATUSES.map((s) => ({ value: s, label: humanize(s) })),
-          ]}
-        />
+        <StatusFilter label="Status" statuses={STATUSES} value={status} onChange={setStatus} />
       </Toolbar>
       <PagedTableCard
         list={list}

@@ -8,21 +8,18 @@ import {
   MoneyList,
   PagedTableCard,
   PageHeader,
-  resolveRange,
   SearchField,
-  SelectField,
   StatusBadge,
   Toolbar,
   useCursorPager,
-  useRangeSearch,
   useSearchParam,
-  utcIsoDay,
 } from '@tandem/ui'
 import { keepPreviousData, useQuery } from '@tanstack/react-query'
-import { parseOption, parseUuid } from '../search-values.ts'
 import { useTRPC } from '../trpc.ts'
 import { EnrollmentList } from './enrollment-list.tsx'
 import { ProgramFilter } from './program-filter.tsx'
+import { StatusFilter } from './status-filter.tsx'
+import { useListFilters } from './use-list-filters.ts'
 
 type Partner = AdminOutputs['partners']['list']['items'][number]
 type EnrollmentStatus = NonNullable<AdminInputs['partners']['list']['status']>
@@ -32,15 +29,10 @@ const PAGE_SIZE = 25
 
 export function PartnersPage() {
   const trpc = useTRPC()
-  const today = utcIsoDay(new Date())
-  const [selection, setSelection] = useRangeSearch('30d')
-  const [rawProgram, setProgram] = useSearchParam('program')
-  const [rawStatus, setStatus] = useSearchParam('status')
+  const { today, selection, setSelection, range, programId, setProgram, status, setStatus } =
+    useListFilters(STATUSES)
   const [rawSearch, setSearch] = useSearchParam('q')
-  const programId = parseUuid(rawProgram)
-  const status = parseOption(rawStatus, STATUSES)
   const search = rawSearch?.trim().slice(0, 200) || undefined
-  const range = resolveRange(selection, today)
   const filters = { programId, status, search, ...range }
   const pager = useCursorPager(JSON.stringify(filters))
   const list = useQuery(
@@ -113,15 +105,7 @@ export function PartnersPage() {
           onChange={(value) => setSearch(value)}
         />
         <ProgramFilter value={programId} onChange={(id) => setProgram(id ?? null)} />
-        <SelectField
-          label="Enrollment"
-          value={status ?? ''}
-          onChange={(value) => setStatus(value || null)}
-          options={[
-            { value: '', label: 'Any status' },
-            ...STATUSES.map((s) => ({ value: s, label: humanize(s) })),
-          ]}
-        />
+        <StatusFilter label="Enrollment" statuses={STATUSES} value={status} onChange={setStatus} />
       </Toolbar>
       <PagedTableCard
         list={list}

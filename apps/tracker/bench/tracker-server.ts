@@ -1,3 +1,4 @@
+import { monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks'
 import { createInterface } from 'node:readline'
 import { openStores } from '@tandem/db'
 import { startTracker } from '../src/server.ts'
@@ -12,6 +13,7 @@ import { seedProgram } from '../test/fixtures.ts'
  *   stats      spool bytes and sealed segments not yet sent, rows sent so far
  *   outage on  the sender's inserts fail (ClickHouse "down"); outage off: they pass again
  *   flush      seal the open segment and wait until ClickHouse has everything
+ *   loop       event-loop delay percentiles since the previous 'loop' (ms)
  * BENCH_SEND=0 keeps events in the spool (the click path alone, without chDB inserts in-process).
  */
 const dataDir = process.argv[2]
@@ -24,7 +26,7 @@ const seed = await seedProgram(stores.db)
 
 let outage = false
 let sentRows = 0
-const real = clickHouseInserter(stores.ch)
+const real = clickHouseInserter(stores.ch, { embedded: process.env.BENCH_CH_THREADS !== 'all' })
 const inserter: EventInserter = {
   async insert(batch: InsertBatch) {
     if (outage) throw new Error('bench: simulated ClickHouse outage')
@@ -50,6 +52,16 @@ process.stdout.write(
   `${JSON.stringify({ port: tracker.port, code: seed.code, programId: seed.programId })}\n`,
 )
 
+const loopDelay = monitorEventLoopDelay({ resolution: 1 })
+loopDelay.enable()
+let gcMax = 0
+let gcTotal = 0
+new PerformanceObserver((list) => {
+  for (const entry of list.getEntries()) {
+    gcMax = Math.max(gcMax, entry.duration)
+    gcTotal += entry.duration
+  }
+}).observe({ entryTypes: ['gc'] })
 const reply = (value: unknown) => process.stdout.write(`${JSON.stringify(value)}\n`)
 for await (const line of createInterface({ input: process.stdin })) {
   const command = line.trim()
@@ -69,6 +81,18 @@ for await (const line of createInterface({ input: process.stdin })) {
     reply({ outage })
   } else if (command === 'flush') {
     reply({ flushed: await tracker.flush(600_000) })
+  } else if (command === 'loop') {
+    // Event-loop delay and GC pauses since the previous 'loop' command, in milliseconds.
+    reply({
+      p50: loopDelay.percentile(50) / 1e6,
+      p99: loopDelay.percentile(99) / 1e6,
+      max: loopDelay.max / 1e6,
+      gcMax,
+      gcTotal,
+    })
+    loopDelay.reset()
+    gcMax = 0
+    gcTotal = 0
   } else if (command === 'quit') {
     break
   }

@@ -26,6 +26,7 @@ const { values: args } = parseArgs({
     'ingest-seconds': { type: 'string', default: '60' },
     'outage-seconds': { type: 'string', default: '30' },
     'skip-ingest': { type: 'boolean', default: false },
+    'only-ingest': { type: 'boolean', default: false },
   },
 })
 const connections = Number(args.connections)
@@ -154,6 +155,11 @@ async function main(): Promise<void> {
     dirs.push(dir)
     return dir
   }
+  if (args['only-ingest']) {
+    await ingest(tempDir('ingest'))
+    for (const dir of dirs) rmSync(dir, { recursive: true, force: true })
+    return
+  }
   log(
     `Tracker benchmark: ${connections} connections, ${duration} s per run, ${rounds} rounds, autocannon in its own process`,
   )
@@ -233,8 +239,10 @@ async function ingest(dataDir: string): Promise<void> {
       const s = await server.command('stats')
       maxPending = Math.max(maxPending, Number(s.pending_bytes))
     }, 2_000)
+    await server.command('loop')
     const sustained = await load(url, { seconds, rate, amount: rate * seconds })
     clearInterval(sampler)
+    const loop = await server.command('loop')
     const flushStart = performance.now()
     await server.command('flush')
     const flushMs = performance.now() - flushStart
@@ -242,7 +250,10 @@ async function ingest(dataDir: string): Promise<void> {
     const warmup = 1 // the cache-warming click
     const expected = sustained.count302 + warmup
     log(
-      `  ${fmt(sustained.count302)} clicks answered 302 (${fmt(sustained.rps)} req/s, p99 ${fmt(sustained.p99, 1)} ms, ${sustained.errors} errors); spool never above ${fmt(maxPending / 1e6, 1)} MB; last events in chDB ${fmt(flushMs)} ms after the load`,
+      `  ${fmt(sustained.count302)} clicks answered 302 (${fmt(sustained.rps)} req/s, p50 ${fmt(sustained.p50, 1)} ms, p99 ${fmt(sustained.p99, 1)} ms, ${sustained.errors} errors); tracker event-loop delay p99 ${fmt(Number(loop.p99), 1)} ms, max ${fmt(Number(loop.max), 1)} ms (longest GC pause ${fmt(Number(loop.gcMax), 1)} ms)`,
+    )
+    log(
+      `  spool never above ${fmt(maxPending / 1e6, 1)} MB; the last events were in chDB ${fmt(flushMs)} ms after the load ended`,
     )
     log(
       `  chDB: count() = ${fmt(Number(counted.count))}, uniqExact(event_id) = ${fmt(Number(counted.unique))}, expected ${fmt(expected)}: ${Number(counted.count) === expected && Number(counted.unique) === expected ? 'exact' : 'MISMATCH'}`,

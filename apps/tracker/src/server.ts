@@ -92,7 +92,14 @@ export async function startTracker(options: StartTrackerOptions): Promise<Runnin
   })
   caches.onHit = () => metrics.cacheHit()
   caches.onMiss = () => metrics.cacheMiss()
-  sender = new Sender({ spool, inserter: options.inserter ?? clickHouseInserter(stores.ch), metrics, log })
+  sender = new Sender({
+    spool,
+    inserter:
+      options.inserter ??
+      clickHouseInserter(stores.ch, { embedded: stores.selection.clickhouse.kind === 'embedded' }),
+    metrics,
+    log,
+  })
   const activeSender = sender
   if (options.send !== false) activeSender.start()
 

@@ -4,8 +4,8 @@ import type { EventTable } from './record-codec.ts'
 
 export interface InsertBatch {
   table: EventTable
-  /** JSONEachRow: one JSON object per line. */
-  body: string
+  /** JSONEachRow: one JSON object per line, UTF-8. */
+  body: Buffer
   rows: number
   /** Same batch, same token: ClickHouse drops a retried batch it already stored. */
   token: string
@@ -16,6 +16,8 @@ export interface EventInserter {
   insert(batch: InsertBatch): Promise<void>
 }
 
+type Settings = NonNullable<Parameters<Stores['ch']['exec']>[0]['clickhouse_settings']>
+
 const INSERT_SQL: Record<EventTable, string> = {
   clicks: 'INSERT INTO clicks FORMAT JSONEachRow',
   events: 'INSERT INTO events FORMAT JSONEachRow',
@@ -25,7 +27,12 @@ const INSERT_SQL: Record<EventTable, string> = {
  * Inserts raw JSONEachRow text through `exec`, so rows are not parsed into objects and encoded
  * again. The table name comes from a fixed map, never from input.
  */
-export function clickHouseInserter(ch: Stores['ch']): EventInserter {
+export function clickHouseInserter(ch: Stores['ch'], options: { embedded?: boolean } = {}): EventInserter {
+  // In process (chDB), one parsing thread: the engine shares two cores with the HTTP path, and a
+  // burst of parallel parsing threads shows up as click latency. A server parses as it likes.
+  const embedded: Settings = options.embedded
+    ? { input_format_parallel_parsing: 0, max_insert_threads: '1', max_threads: 1 }
+    : {}
   return {
     async insert(batch) {
       const result = await ch.exec({
@@ -36,6 +43,7 @@ export function clickHouseInserter(ch: Stores['ch']): EventInserter {
           insert_deduplication_token: batch.token,
           // Dependent rollups dedupe the retried block too (else a retry double-counts them).
           deduplicate_blocks_in_dependent_materialized_views: 1,
+          ...embedded,
         },
       })
       // Drain the (empty) response so an HTTP socket goes back to the pool.

@@ -1,5 +1,5 @@
 import { type EventInserter, isDataError } from './inserter.ts'
-import { decodeSegment, EVENT_TABLES } from './record-codec.ts'
+import { EVENT_TABLES, joinRanges, scanSegment } from './record-codec.ts'
 import type { SealedSegment, Spool } from './spool.ts'
 
 export interface SenderMetrics {
@@ -142,20 +142,22 @@ export class Sender {
 
   private async send(segment: SealedSegment): Promise<void> {
     const { spool, inserter, metrics } = this.options
-    const decoded = decodeSegment(await spool.readSegment(segment))
-    if (decoded.corrupt > 0 && !this.acked.has(`${segment.seq}:corrupt`)) {
-      metrics?.corrupt(decoded.corrupt)
+    const data = await spool.readSegment(segment)
+    const scanned = await scanSegment(data)
+    if (scanned.corrupt > 0 && !this.acked.has(`${segment.seq}:corrupt`)) {
+      metrics?.corrupt(scanned.corrupt)
       this.acked.add(`${segment.seq}:corrupt`)
     }
     for (const table of EVENT_TABLES) {
-      const rows = decoded.rows[table]
-      for (let start = 0, chunk = 0; start < rows.length; start += this.batchRows, chunk++) {
+      const ranges = scanned.ranges[table]
+      const rows = ranges.length / 2
+      for (let start = 0, chunk = 0; start < rows; start += this.batchRows, chunk++) {
         const token = `${spool.id}:${segment.seq}:${table}:${chunk}`
         if (this.acked.has(token)) continue
-        const slice = rows.slice(start, start + this.batchRows)
-        await inserter.insert({ table, body: `${slice.join('\n')}\n`, rows: slice.length, token })
+        const end = Math.min(rows, start + this.batchRows)
+        await inserter.insert({ table, body: joinRanges(data, ranges, start, end), rows: end - start, token })
         this.acked.add(token)
-        metrics?.sent(table, slice.length)
+        metrics?.sent(table, end - start)
       }
     }
     for (const key of [...this.acked])

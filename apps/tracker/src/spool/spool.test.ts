@@ -2,7 +2,7 @@ import { appendFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFi
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
-import { decodeSegment, encodeRecord, encodeRecords } from './record-codec.ts'
+import { decodeSegment, encodeRecord, encodeRecords, joinRanges, scanSegment } from './record-codec.ts'
 import { Spool } from './spool.ts'
 
 const dirs: string[] = []
@@ -27,6 +27,29 @@ describe('record codec', () => {
     const decoded = decodeSegment(`${a}${garbled}${b}\0\0\0\n${torn}`)
     expect(decoded.rows).toEqual({ clicks: ['{"a":1}'], events: ['{"b":"ü ✓"}'] })
     expect(decoded.corrupt).toBe(3)
+  })
+
+  it("scans a segment's bytes to the same records as decodeSegment, joined as JSONEachRow bodies", async () => {
+    const lines = Array.from({ length: 500 }, (_, i) =>
+      encodeRecord(i % 3 ? 'clicks' : 'events', `{"i":${i},"s":"ü✓"}`),
+    )
+    const torn = encodeRecord('clicks', '{"torn":1}').slice(0, -3)
+    const text = `${lines.join('')}garbage\n\0\0\n${lines.slice(0, 7).join('')}${torn}`
+    const expected = decodeSegment(text)
+    for (const yieldEvery of [1, 7, 20_000]) {
+      const data = Buffer.from(text)
+      const scanned = await scanSegment(data, yieldEvery)
+      expect(scanned.corrupt).toBe(expected.corrupt)
+      for (const table of ['clicks', 'events'] as const) {
+        const n = scanned.ranges[table].length / 2
+        expect(joinRanges(data, scanned.ranges[table], 0, n).toString()).toBe(
+          expected.rows[table].map((r) => `${r}\n`).join(''),
+        )
+        expect(joinRanges(data, scanned.ranges[table], 3, 5).toString()).toBe(
+          `${expected.rows[table].slice(3, 5).join('\n')}\n`,
+        )
+      }
+    }
   })
 })
 
@@ -62,7 +85,7 @@ describe('spool', () => {
     await spool.seal() // nothing open: no empty segment
     const sealed = spool.sealedSegments()
     expect(sealed.map((s) => s.seq)).toEqual([1, 2])
-    expect(decodeSegment(await spool.readSegment(sealed[1]!)).rows.events).toEqual(['{"n":2}'])
+    expect(decodeSegment((await spool.readSegment(sealed[1]!)).toString()).rows.events).toEqual(['{"n":2}'])
     expect(spool.pendingBytes).toBe(sealed[0]!.bytes + sealed[1]!.bytes)
     spool.deleteSegment(sealed[0]!)
     expect(spool.sealedSegments().map((s) => s.seq)).toEqual([2])
@@ -82,7 +105,7 @@ describe('spool', () => {
     const second = open(dir)
     const sealed = second.sealedSegments()
     expect(sealed).toHaveLength(1)
-    const decoded = decodeSegment(await second.readSegment(sealed[0]!))
+    const decoded = decodeSegment((await second.readSegment(sealed[0]!)).toString())
     expect(decoded).toEqual({ rows: { clicks: ['{"n":1}', '{"n":2}'], events: [] }, corrupt: 0 })
     // New segments continue after the highest sequence number seen, and the spool id is kept.
     second.append('clicks', '{"n":4}')
@@ -99,7 +122,7 @@ describe('spool', () => {
     await Promise.all(waits)
     await spool.close()
     const [segment] = spool.sealedSegments()
-    expect(decodeSegment(await spool.readSegment(segment!)).rows.clicks).toHaveLength(50)
+    expect(decodeSegment((await spool.readSegment(segment!)).toString()).rows.clicks).toHaveLength(50)
   })
 
   it('batches enqueued records into one write and calls back after it (after the fsync in fsync mode)', async () => {
@@ -114,7 +137,7 @@ describe('spool', () => {
       expect(done).toEqual(Array.from({ length: 20 }, (_, i) => i))
       await spool.close()
       const [segment] = spool.sealedSegments()
-      expect(decodeSegment(await spool.readSegment(segment!)).rows.clicks).toHaveLength(20)
+      expect(decodeSegment((await spool.readSegment(segment!)).toString()).rows.clicks).toHaveLength(20)
       spool.enqueue('clicks', '{}', (error) => expect(error?.message).toMatch(/closed/), null)
     }
   })

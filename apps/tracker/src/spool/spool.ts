@@ -224,8 +224,8 @@ export class Spool {
     return out
   }
 
-  readSegment(segment: SealedSegment): Promise<string> {
-    return readFile(join(this.dir, segment.name), 'utf8')
+  readSegment(segment: SealedSegment): Promise<Buffer> {
+    return readFile(join(this.dir, segment.name))
   }
 
   /** Called by the sender once ClickHouse acknowledged every row of the segment. */

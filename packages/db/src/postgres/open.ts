@@ -35,6 +35,11 @@ export async function openPostgres(target: PostgresTarget): Promise<PostgresHand
             : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
       },
     })
+    // An idle pooled connection the server closes (restart, failover, DROP DATABASE … FORCE) must
+    // not crash the process: the pool drops it and the next query opens a new one.
+    pool.on('error', (error: Error & { code?: string }) => {
+      if (error.code !== '57P01') console.warn(`postgres: idle connection error: ${error.message}`)
+    })
     return {
       db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }),
       pglite: null,

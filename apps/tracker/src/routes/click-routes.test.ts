@@ -166,6 +166,7 @@ describe('GET /r/:code', () => {
   })
 
   it('reconnects the change feed when its Postgres connection drops (server mode)', async (test) => {
+    // LISTEN/NOTIFY reconnects exist only on a Postgres server: the PGlite project skips this one.
     if (!stores.databaseUrl) test.skip()
     const listeners = async () =>
       Number(

@@ -54,6 +54,8 @@ export interface StartTrackerOptions {
 export interface RunningTracker {
   url: string
   port: number
+  /** The spool's id: part of every ClickHouse batch token, distinct per spool directory. */
+  spoolId: string
   /** Stops accepting, finishes in-flight requests, flushes the spool to ClickHouse, then resolves. */
   close(): Promise<void>
   /** Cache invalidation for writers in the same process (the Postgres trigger does it too). */
@@ -158,6 +160,7 @@ export async function startTracker(options: StartTrackerOptions): Promise<Runnin
   return {
     url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
     port,
+    spoolId: spool.id,
     metrics,
     invalidateLink: (code) => {
       caches.linksByCode.invalidate(code)

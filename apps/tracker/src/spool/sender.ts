@@ -1,3 +1,4 @@
+import { hash } from 'node:crypto'
 import { type EventInserter, isDataError } from './inserter.ts'
 import { EVENT_TABLES, joinRanges, scanSegment } from './record-codec.ts'
 import type { SealedSegment, Spool } from './spool.ts'
@@ -24,10 +25,11 @@ export interface SenderOptions {
 }
 
 /**
- * Drains sealed spool segments into ClickHouse, oldest first. Every chunk carries a token derived
- * from (spool id, segment, table, chunk index), so a retry after a lost acknowledgement, or a
- * replay after a crash, is dropped by ClickHouse instead of counted twice. A segment is deleted
- * only after every chunk was acknowledged.
+ * Drains sealed spool segments into ClickHouse, oldest first. Every chunk carries a token that
+ * names its position (spool id, segment, table, chunk index) and its content (a hash of the
+ * chunk's bytes), so a retry after a lost acknowledgement, or a replay after a crash, is dropped
+ * by ClickHouse instead of counted twice, while a different chunk can never be mistaken for one
+ * already stored. A segment is deleted only after every chunk was acknowledged.
  */
 export class Sender {
   private running = false
@@ -152,11 +154,12 @@ export class Sender {
       const ranges = scanned.ranges[table]
       const rows = ranges.length / 2
       for (let start = 0, chunk = 0; start < rows; start += this.batchRows, chunk++) {
-        const token = `${spool.id}:${segment.seq}:${table}:${chunk}`
-        if (this.acked.has(token)) continue
+        const position = `${spool.id}:${segment.seq}:${table}:${chunk}`
+        if (this.acked.has(position)) continue
         const end = Math.min(rows, start + this.batchRows)
-        await inserter.insert({ table, body: joinRanges(data, ranges, start, end), rows: end - start, token })
-        this.acked.add(token)
+        const body = joinRanges(data, ranges, start, end)
+        await inserter.insert({ table, body, rows: end - start, token: batchToken(position, body) })
+        this.acked.add(position)
         metrics?.sent(table, end - start)
       }
     }
@@ -185,6 +188,15 @@ export class Sender {
       }
     })
   }
+}
+
+/**
+ * The deduplication token of one chunk: its position, and a hash of its bytes. The position alone
+ * is not enough: were a segment number ever reused (a lost next-seq file, a copied spool
+ * directory), new rows would carry an old token and ClickHouse would drop them as a retry.
+ */
+export function batchToken(position: string, body: Buffer): string {
+  return `${position}:${hash('sha256', body, 'base64url')}`
 }
 
 function sleep(ms: number): Promise<void> {

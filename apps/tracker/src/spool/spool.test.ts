@@ -107,11 +107,46 @@ describe('spool', () => {
     expect(sealed).toHaveLength(1)
     const decoded = decodeSegment((await second.readSegment(sealed[0]!)).toString())
     expect(decoded).toEqual({ rows: { clicks: ['{"n":1}', '{"n":2}'], events: [] }, corrupt: 0 })
-    // New segments continue after the highest sequence number seen, and the spool id is kept.
+    // New segments continue after every number seen or reserved before, and the spool id is kept.
     second.append('clicks', '{"n":4}')
     await second.seal()
-    expect(second.sealedSegments().map((s) => s.seq)).toEqual([1, 8])
+    const [replayed, fresh] = second.sealedSegments().map((s) => s.seq)
+    expect(replayed).toBe(1)
+    expect(fresh).toBeGreaterThan(7)
     expect(second.id).toBe(first.id)
+  })
+
+  it('never numbers a segment twice, even after every segment was sent and deleted', async () => {
+    const dir = tempDir()
+    const used = new Set<number>()
+    let id = ''
+    for (let life = 0; life < 4; life++) {
+      const spool = open(dir)
+      id ||= spool.id
+      expect(spool.id).toBe(id)
+      for (let i = 0; i < 3; i++) {
+        spool.append('clicks', `{"life":${life},"i":${i}}`)
+        await spool.seal()
+      }
+      for (const segment of spool.sealedSegments()) {
+        expect(used.has(segment.seq), `segment ${segment.seq} reused in life ${life}`).toBe(false)
+        used.add(segment.seq)
+        spool.deleteSegment(segment) // sent: the directory is empty again
+      }
+      await spool.close()
+    }
+    expect(used.size).toBe(12)
+  })
+
+  it('keeps numbering above the segments on disk when its next-seq file is lost or torn', async () => {
+    const dir = tempDir()
+    writeFileSync(join(dir, '000000000042.seg'), encodeRecord('clicks', '{"n":1}'))
+    writeFileSync(join(dir, 'next-seq'), 'garbage')
+    const spool = open(dir)
+    spool.append('clicks', '{"n":2}')
+    await spool.seal()
+    expect(spool.sealedSegments().map((s) => s.seq)).toEqual([42, 43])
+    await spool.close()
   })
 
   it("in 'fsync' durability, append resolves once a group fsync covers the record", async () => {

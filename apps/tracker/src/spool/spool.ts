@@ -57,6 +57,9 @@ interface OpenSegment {
 
 const SEQ_DIGITS = 12
 const SEGMENT = /^(\d{12})\.(open|seg)$/
+/** Segment numbers are reserved on disk in blocks, so a number is never used twice (see seqFloor). */
+const SEQ_RESERVE_BLOCK = 4096
+const SEQ_FILE = 'next-seq'
 
 /**
  * The local, append-only event spool. The hot path appends one line with a synchronous write
@@ -69,6 +72,8 @@ export class Spool {
   readonly dir: string
   private current: OpenSegment | null = null
   private nextSeq: number
+  /** Numbers below this are reserved in the next-seq file; reaching it reserves the next block. */
+  private reservedSeq: number
   private sealedBytes = 0
   private sealing: Promise<void> = Promise.resolve()
   private readonly sealTimer: NodeJS.Timeout
@@ -91,6 +96,7 @@ export class Spool {
     this.id = id
     this.dir = options.dir
     this.nextSeq = nextSeq
+    this.reservedSeq = nextSeq
     this.sealedBytes = sealedBytes
     this.maxSegmentBytes = options.maxSegmentBytes ?? 16 * 1024 * 1024
     this.sealTimer = setInterval(() => void this.seal(), options.sealIntervalMs)
@@ -106,15 +112,8 @@ export class Spool {
   static open(options: SpoolOptions): Spool {
     mkdirSync(join(options.dir, 'dead'), { recursive: true })
     lockSpool(options.dir)
-    const idFile = join(options.dir, 'spool-id')
-    let id: string
-    try {
-      id = readFileSync(idFile, 'utf8').trim()
-    } catch {
-      id = randomBytes(8).toString('hex')
-      writeFileSync(idFile, `${id}\n`)
-    }
-    let maxSeq = 0
+    const id = readOrCreateSpoolId(options.dir)
+    let maxSeq = readSeqFloor(options.dir) - 1
     let sealedBytes = 0
     for (const name of readdirSync(options.dir).sort()) {
       const match = SEGMENT.exec(name)
@@ -264,6 +263,10 @@ export class Spool {
   }
 
   private openSegment(): OpenSegment {
+    if (this.nextSeq >= this.reservedSeq) {
+      this.reservedSeq = this.nextSeq + SEQ_RESERVE_BLOCK
+      writeSeqFloor(this.dir, this.reservedSeq)
+    }
     const seq = this.nextSeq++
     const path = join(this.dir, `${String(seq).padStart(SEQ_DIGITS, '0')}.open`)
     const fd = openSync(path, 'a')
@@ -372,6 +375,54 @@ function processAlive(pid: number): boolean {
   } catch (error) {
     return (error as NodeJS.ErrnoException).code === 'EPERM'
   }
+}
+
+/**
+ * The spool's id: random, made once per directory, part of every batch token, so two trackers
+ * (two spool directories) never produce the same token. A missing or torn file gets a new id.
+ */
+function readOrCreateSpoolId(dir: string): string {
+  const path = join(dir, 'spool-id')
+  try {
+    const id = readFileSync(path, 'utf8').trim()
+    if (/^[0-9a-f]{16}$/.test(id)) return id
+  } catch {}
+  const id = randomBytes(8).toString('hex')
+  writeDurably(path, `${id}\n`)
+  return id
+}
+
+/**
+ * Segment numbers must never repeat for a spool id, even after every segment was sent and deleted:
+ * a number is part of each batch's deduplication token, and ClickHouse drops a batch whose token
+ * it saw within its deduplication window. The next-seq file holds the lowest number not yet
+ * reserved; a process reserves a block of numbers before it uses one (one small fsynced write per
+ * block, not per segment), and a new process starts after the last reserved block.
+ */
+function readSeqFloor(dir: string): number {
+  try {
+    const value = Number(readFileSync(join(dir, SEQ_FILE), 'utf8').trim())
+    return Number.isSafeInteger(value) && value > 0 ? value : 1
+  } catch {
+    return 1
+  }
+}
+
+function writeSeqFloor(dir: string, floor: number): void {
+  writeDurably(join(dir, SEQ_FILE), `${floor}\n`)
+}
+
+/** Replaces a small file whole: written to a temporary file, fsynced, renamed over the old one. */
+function writeDurably(path: string, text: string): void {
+  const temp = `${path}.tmp`
+  const fd = openSync(temp, 'w')
+  try {
+    writeSync(fd, text)
+    fdatasyncSync(fd)
+  } finally {
+    closeSync(fd)
+  }
+  renameSync(temp, path)
 }
 
 function close(fd: number): Promise<void> {

@@ -52,15 +52,22 @@ export class UnknownCurrencyError extends CoreError {
   }
 }
 
-/** Two amounts in different currencies were combined without a conversion. */
+/**
+ * Two amounts in different currencies were combined without a conversion. `message` replaces
+ * the generic text when the caller can name the amounts ("The tax is in USD but …").
+ */
 export class CurrencyMismatchError extends CoreError {
-  constructor(left: string, right: string, context: string) {
+  readonly left: string
+  readonly right: string
+  constructor(left: string, right: string, context: string, message?: string) {
     super(
       'currency_mismatch',
-      `Cannot ${context} ${left} and ${right} amounts: convert one of them first with convert()`,
+      message ?? `Cannot ${context} ${left} and ${right} amounts: convert one of them first with convert()`,
       { left, right },
     )
     this.name = 'CurrencyMismatchError'
+    this.left = left
+    this.right = right
   }
 }
 

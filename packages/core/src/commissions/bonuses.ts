@@ -1,10 +1,12 @@
+import type { Money } from '../money/money.ts'
 import { add, compare, fromInt, type Ratio } from '../money/ratio.ts'
 import type { CompiledRuleSet } from './compile.ts'
 import { fmt, fmtExact } from './explain.ts'
 import type { PreparedConversion } from './prepare.ts'
 import type { PartnerFacts } from './price-partner.ts'
-import type { BonusRule, CommissionRule } from './rule-types.ts'
+import type { BonusRule, CommissionRule, Tier } from './rule-types.ts'
 import { scopeApplies } from './scope.ts'
+import { tierStart } from './tiers.ts'
 import type { CommissionLine } from './types.ts'
 
 /** A bonus rule with its threshold resolved once per rule set (a tier trigger becomes its tier's start). */
@@ -27,14 +29,21 @@ export function bonusTrigger(
   if ('tier' in trigger) {
     const target = byId.get(trigger.tier.ruleId)
     if (target?.kind !== 'tiered') return undefined
-    const tier = target.tiers.find((candidate) => candidate.id === trigger.tier.tierId)
+    const tier = (target.tiers as readonly Tier[]).find((candidate) => candidate.id === trigger.tier.tierId)
     if (!tier) return undefined
-    const what = `reaching tier '${tier.name}' of rule '${target.name}'`
-    return { rule, event: target.event, metric: target.metric, threshold: tier.from, what }
+    const start = tierStart(tier)
+    const what = `reaching tier '${tier.name}' of rule '${target.name}' (from ${target.metric === 'count' ? `${start} ${target.event}s` : fmt(start, currency)})`
+    return { rule, event: target.event, metric: target.metric, threshold: start, what }
   }
-  const { event, metric, threshold } = trigger
+  const { event, metric } = trigger
+  // A bare number on a revenue trigger is the stored form of rule sets written before thresholds became Money.
+  const threshold: number = metric === 'count' ? trigger.threshold : moneyOrMinor(trigger.threshold)
   const what = `reaching ${metric === 'count' ? `${threshold} ${event}s` : fmt(threshold, currency)} in the period`
   return { rule, event, metric, threshold, what }
+}
+
+function moneyOrMinor(value: Money | number): number {
+  return typeof value === 'number' ? value : value.amountMinor
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { Money } from '../money/money.ts'
-import { formatFraction, type Rate, rateToRatio } from '../money/rate.ts'
+import { formatRate, type Rate, rateToRatio } from '../money/rate.ts'
 import type { Ratio } from '../money/ratio.ts'
 import { DEFAULT_ROUNDING, type RoundingMode } from '../money/rounding.ts'
 import { type BonusTrigger, bonusTrigger } from './bonuses.ts'
@@ -13,10 +13,12 @@ import type {
   RecurringRule,
   RuleScope,
   RuleSet,
+  Tier,
   TieredRule,
 } from './rule-types.ts'
 import { SCOPE_NAMES, scopeLevel } from './scope.ts'
 import { compareSpecificity, specificity } from './specificity.ts'
+import { tierStart } from './tiers.ts'
 import type { PeriodVolume } from './types.ts'
 import { assertValidRuleSet } from './validate-rule-set.ts'
 
@@ -39,6 +41,18 @@ interface Entry<R extends OrderRule> {
   readonly netOfShipping: boolean
   /** The rate of a percentage rule (null for other kinds). */
   readonly rate: CompiledRate | null
+  /** The ladder of a tiered rule, boundaries as numbers (null for other kinds). */
+  readonly tiers: readonly CompiledTier[] | null
+}
+
+/** A tier with its start as a number: a count of conversions, or minor units of the rule set's currency. */
+export interface CompiledTier {
+  readonly id: string
+  readonly name: string
+  readonly from: number
+  readonly rate: CompiledRate | null
+  /** A flat amount per conversion in minor units (null for a rate tier). */
+  readonly amount: number | null
 }
 
 export type OrderEntry = Entry<FlatRule> | Entry<PercentageRule> | Entry<TieredRule> | Entry<RecurringRule>
@@ -101,7 +115,18 @@ function orderEntry(rule: OrderRule, rate: (value: Rate) => CompiledRate): Order
     netOfTax: rule.kind !== 'flat' && Boolean(rule.netOfTax),
     netOfShipping: rule.kind !== 'flat' && Boolean(rule.netOfShipping),
     rate: rule.kind === 'percentage' ? rate(rule.rate) : null,
+    tiers: rule.kind === 'tiered' ? compileTiers(rule, rate) : null,
   } as OrderEntry
+}
+
+function compileTiers(rule: TieredRule, rate: (value: Rate) => CompiledRate): CompiledTier[] {
+  return (rule.tiers as readonly Tier[]).map((tier) => ({
+    id: tier.id,
+    name: tier.name,
+    from: tierStart(tier),
+    rate: tier.rate ? rate(tier.rate) : null,
+    amount: tier.amount ? tier.amount.amountMinor : null,
+  }))
 }
 
 function orderEntries(
@@ -136,7 +161,7 @@ function build(ruleSet: RuleSet): CompiledRuleSet {
     let compiled = rates.get(value)
     if (!compiled) {
       const ratio = rateToRatio(value)
-      compiled = { ratio, text: formatFraction(ratio) }
+      compiled = { ratio, text: formatRate(value) }
       rates.set(value, compiled)
     }
     return compiled

@@ -179,8 +179,8 @@ describe('tiers by period volume', () => {
     metric: 'revenue',
     mode,
     tiers: [
-      { id: 'base', name: 'Base', from: 0, rate: { bps: 1000 } },
-      { id: 'silver', name: 'Silver', from: 100_000, rate: { bps: 1200 } }, // from 1,000.00 EUR
+      { id: 'base', name: 'Base', from: EUR(0), rate: { bps: 1000 } },
+      { id: 'silver', name: 'Silver', from: EUR(100_000), rate: { bps: 1200 } }, // from 1,000.00 EUR
     ],
   })
 
@@ -588,7 +588,7 @@ describe('one-off bonuses', () => {
       id: 'rev',
       name: '1k',
       amount: EUR(2_000),
-      trigger: { event: 'sale', metric: 'revenue', threshold: 100_000 },
+      trigger: { event: 'sale', metric: 'revenue', threshold: EUR(100_000) },
     }
     const tiers: CommissionRule = {
       kind: 'tiered',
@@ -598,8 +598,8 @@ describe('one-off bonuses', () => {
       metric: 'revenue',
       mode: 'whole',
       tiers: [
-        { id: 'base', name: 'Base', from: 0, rate: { bps: 1000 } },
-        { id: 'gold', name: 'Gold', from: 95_000, rate: { bps: 1500 } },
+        { id: 'base', name: 'Base', from: EUR(0), rate: { bps: 1000 } },
+        { id: 'gold', name: 'Gold', from: EUR(95_000), rate: { bps: 1500 } },
       ],
     }
     const onTier: CommissionRule = {

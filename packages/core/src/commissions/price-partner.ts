@@ -1,8 +1,8 @@
 import { add, compare, div, fromInt, isZero, mul, type Ratio, sub, toNumber, ZERO } from '../money/ratio.ts'
-import type { CompiledRuleSet, OrderEntry } from './compile.ts'
+import type { CompiledRuleSet, CompiledTier, OrderEntry } from './compile.ts'
 import { fmt, fmtExact, pct, revenueBase, shareText } from './explain.ts'
 import type { PreparedConversion } from './prepare.ts'
-import type { ProductRule, RevenueBase, Tier, TieredRule } from './rule-types.ts'
+import type { ProductRule, RevenueBase, TieredRule } from './rule-types.ts'
 import { SCOPE_NAMES, scopeApplies, scopeLevel } from './scope.ts'
 import type { LineItem, PeriodVolume } from './types.ts'
 
@@ -219,7 +219,7 @@ function priceOrder(
       return { ruleId, exact, body }
     }
     case 'tiered':
-      return priceTiered(entry.rule, entry, prep, rules, partner, pricedElsewhere, named)
+      return priceTiered(entry.rule, entry.tiers!, entry, prep, rules, partner, pricedElsewhere, named)
   }
 }
 
@@ -228,7 +228,7 @@ function volumeText(value: Ratio, rule: TieredRule, event: string, currency: str
   return rule.metric === 'count' ? `${toNumber(value)} ${event}s` : fmtExact(value, currency)
 }
 
-function tierAt(tiers: readonly Tier[], volume: Ratio): Tier {
+function tierAt(tiers: readonly CompiledTier[], volume: Ratio): CompiledTier {
   let found = tiers[0]!
   for (const tier of tiers) if (compare(fromInt(tier.from), volume) <= 0) found = tier
   return found
@@ -236,6 +236,7 @@ function tierAt(tiers: readonly Tier[], volume: Ratio): Tier {
 
 function priceTiered(
   rule: TieredRule,
+  tiers: readonly CompiledTier[],
   revenue: RevenueBase,
   prep: PreparedConversion,
   rules: CompiledRuleSet,
@@ -252,17 +253,17 @@ function priceTiered(
   const increase = rule.metric === 'count' ? fromInt(1) : partner.netRevenue
   const after = add(before, increase)
   if (rule.mode === 'whole') {
-    const tier = tierAt(rule.tiers, after)
+    const tier = tierAt(tiers, after)
     const where = `tier '${tier.name}' of rule ${named}: the tier starts at ${volumeText(fromInt(tier.from), rule, prep.event, currency)}, the period volume is ${volumeText(after, rule, prep.event, currency)} including this ${prep.event}`
-    if (tier.amount) {
-      const exact = mul(fromInt(tier.amount.amountMinor), partner.weight)
+    if (tier.amount !== null) {
+      const exact = mul(fromInt(tier.amount), partner.weight)
       return {
         ruleId: rule.id,
         exact,
-        body: `${fmt(tier.amount.amountMinor, currency)} per ${prep.event} from ${where}${shareText(partner.weightPpm)}`,
+        body: `${fmt(tier.amount, currency)} per ${prep.event} from ${where}${shareText(partner.weightPpm)}`,
       }
     }
-    const rate = rules.rate(tier.rate!)
+    const rate = tier.rate!
     return {
       ruleId: rule.id,
       exact: mul(baseExact, rate.ratio),
@@ -273,23 +274,21 @@ function priceTiered(
   // Marginal: the slice [before, after) of period revenue is split over the tier bands.
   let split = ''
   let weighted = ZERO
-  for (let index = 0; index < rule.tiers.length; index++) {
-    const tier = rule.tiers[index]!
-    const next = rule.tiers[index + 1]
+  for (let index = 0; index < tiers.length; index++) {
+    const tier = tiers[index]!
+    const next = tiers[index + 1]
     const lower = fromInt(tier.from)
     const start = compare(before, lower) > 0 ? before : lower
     const end = next && compare(fromInt(next.from), after) < 0 ? fromInt(next.from) : after
     if (compare(end, start) <= 0) continue
-    const rate = rules.rate(tier.rate!)
+    const rate = tier.rate!
     const slice = sub(end, start)
     weighted = add(weighted, mul(slice, rate.ratio))
     const part = `${fmtExact(slice, currency)} at ${rate.text} (tier '${tier.name}')`
     split = split === '' ? part : `${split} + ${part}`
   }
-  const blended = isZero(increase)
-    ? rules.rate(tierAt(rule.tiers, before).rate!).ratio
-    : div(weighted, increase)
-  if (split === '') split = `no new volume, tier '${tierAt(rule.tiers, before).name}'`
+  const blended = isZero(increase) ? tierAt(tiers, before).rate!.ratio : div(weighted, increase)
+  if (split === '') split = `no new volume, tier '${tierAt(tiers, before).name}'`
   return {
     ruleId: rule.id,
     exact: mul(baseExact, blended),

@@ -31,8 +31,8 @@ const rules: CommissionRule[] = [
     mode: 'marginal',
     scope: { groupIds: ['silver'] },
     tiers: [
-      { id: 't0', name: 'T0', from: 0, rate: { bps: 800 } },
-      { id: 't1', name: 'T1', from: 50_000, rate: { bps: 1200 } },
+      { id: 't0', name: 'T0', from: EUR(0), rate: { bps: 800 } },
+      { id: 't1', name: 'T1', from: EUR(50_000), rate: { bps: 1200 } },
     ],
   },
   {

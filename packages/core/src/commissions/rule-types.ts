@@ -54,16 +54,39 @@ export interface PercentageRule extends RuleCommon, RevenueBase {
 }
 
 /**
- * One step of a tier ladder. `from` is the period volume where the tier starts: a number
- * of conversions (metric 'count') or minor units of the rule set's currency (metric 'revenue').
+ * One step of a ladder priced by the number of conversions in the period: `from` is a count
+ * (the tier starts with the `from`-th conversion… counted including this one).
  * A tier pays either a `rate` of revenue or a flat `amount` per conversion.
  */
-export interface Tier {
+export interface CountTier {
   readonly id: string
   readonly name: string
   readonly from: number
   readonly rate?: Rate
   readonly amount?: Money
+}
+
+/**
+ * One step of a ladder priced by period revenue: `from` is Money in the rule set's currency
+ * ({ amountMinor: 100_000, currency: 'EUR' } = 1,000.00 EUR), like every other amount, so a
+ * bare number of minor units (a factor-of-100 mistake away from the intended boundary) does
+ * not type-check. Rule sets stored before this change hold a bare integer of minor units:
+ * validateRuleSet() still accepts that stored form.
+ */
+export interface RevenueTier {
+  readonly id: string
+  readonly name: string
+  readonly from: Money
+  readonly rate?: Rate
+  readonly amount?: Money
+}
+
+export type Tier = CountTier | RevenueTier
+
+interface TieredRuleCommon extends RuleCommon, RevenueBase {
+  readonly kind: 'tiered'
+  readonly event: string
+  readonly mode: 'whole' | 'marginal'
 }
 
 /**
@@ -73,12 +96,18 @@ export interface Tier {
  *   rate of the band it falls in, like income tax brackets.
  * The first tier must start at 0, tiers strictly ascending.
  */
-export interface TieredRule extends RuleCommon, RevenueBase {
-  readonly kind: 'tiered'
-  readonly event: string
-  readonly metric: 'count' | 'revenue'
-  readonly mode: 'whole' | 'marginal'
-  readonly tiers: readonly Tier[]
+export type TieredRule = CountTieredRule | RevenueTieredRule
+
+/** Tiers by the number of conversions of the event in the period. */
+export interface CountTieredRule extends TieredRuleCommon {
+  readonly metric: 'count'
+  readonly tiers: readonly CountTier[]
+}
+
+/** Tiers by the partner's attributed net revenue in the period. */
+export interface RevenueTieredRule extends TieredRuleCommon {
+  readonly metric: 'revenue'
+  readonly tiers: readonly RevenueTier[]
 }
 
 /**
@@ -125,16 +154,20 @@ export interface CapRule extends RuleCommon {
 
 /**
  * A one-off bonus paid by the conversion that makes the partner's period volume cross a
- * threshold: a number of `event` conversions or of revenue minor units, or the start of a
- * tier of a tiered rule (same event and metric as that rule). Every matching bonus fires.
+ * threshold: a number of `event` conversions (metric 'count', a count), an amount of revenue
+ * (metric 'revenue', Money in the rule set's currency), or the start of a tier of a tiered
+ * rule (same event and metric as that rule). Every matching bonus fires.
  * JSON: { "trigger": { "event": "sale", "metric": "count", "threshold": 100 } }
+ *    or { "trigger": { "event": "sale", "metric": "revenue", "threshold": { "amountMinor": 100000, "currency": "EUR" } } }
  *    or { "trigger": { "tier": { "ruleId": "r_tiers", "tierId": "gold" } } }
+ * A revenue threshold stored as a bare integer of minor units (the earlier form) is still accepted.
  */
 export interface BonusRule extends RuleCommon {
   readonly kind: 'bonus'
   readonly amount: Money
   readonly trigger:
-    | { readonly event: string; readonly metric: 'count' | 'revenue'; readonly threshold: number }
+    | { readonly event: string; readonly metric: 'count'; readonly threshold: number }
+    | { readonly event: string; readonly metric: 'revenue'; readonly threshold: Money }
     | { readonly tier: { readonly ruleId: string; readonly tierId: string } }
 }
 

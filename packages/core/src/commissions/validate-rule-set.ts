@@ -1,5 +1,6 @@
 import { InvalidRuleError } from '../errors.ts'
 import { lookupCurrencyDecimals } from '../money/currencies.ts'
+import { formatMinor } from '../money/format.ts'
 import { rateToRatio } from '../money/rate.ts'
 import { isRoundingMode } from '../money/rounding.ts'
 import type { CommissionRule, RuleProblem, RuleProblemCode, RuleSet } from './rule-types.ts'
@@ -210,9 +211,7 @@ function checkRule(rule: unknown, path: string, currency: string, problems: Prob
         if (trigger.metric !== 'count' && trigger.metric !== 'revenue') {
           add('invalid_field', 'trigger/metric', "trigger.metric must be 'count' or 'revenue'")
         }
-        if (!(Number.isSafeInteger(trigger.threshold) && (trigger.threshold as number) >= 1)) {
-          add('invalid_field', 'trigger/threshold', 'trigger.threshold must be a whole number ≥ 1')
-        }
+        checkThreshold(trigger.threshold, trigger.metric, currency, add)
       }
       return
     }
@@ -220,6 +219,28 @@ function checkRule(rule: unknown, path: string, currency: string, problems: Prob
 }
 
 type Add = (code: RuleProblemCode, field: string, message: string) => void
+
+/** A value as a message shows it: objects and strings as JSON, numbers (NaN too) as they are. */
+const shown = (value: unknown): string =>
+  typeof value === 'string' || (typeof value === 'object' && value !== null) ? JSON.stringify(value) : String(value)
+
+/**
+ * A count threshold is a whole number ≥ 1; a revenue threshold is Money in the rule set's
+ * currency above zero, or a bare integer of minor units (the form stored before it became Money).
+ */
+function checkThreshold(threshold: unknown, metric: unknown, currency: string, add: Add): void {
+  if (metric === 'revenue' && isObject(threshold)) {
+    const valid = checkMoney(threshold, currency, 'trigger/threshold', 'trigger.threshold', add)
+    if (valid && threshold.amountMinor === 0) {
+      add('invalid_field', 'trigger/threshold', 'trigger.threshold must be more than zero')
+    }
+    return
+  }
+  if (!(Number.isSafeInteger(threshold) && (threshold as number) >= 1)) {
+    const what = metric === 'revenue' ? `Money in ${currency || 'the rule set currency'}` : 'a whole number ≥ 1'
+    add('invalid_field', 'trigger/threshold', `trigger.threshold must be ${what}, got ${shown(threshold)}`)
+  }
+}
 
 function checkScope(scope: unknown, add: Add): void {
   if (scope === undefined) return
@@ -239,24 +260,38 @@ function checkScope(scope: unknown, add: Add): void {
   }
 }
 
-function checkMoney(value: unknown, currency: string, field: string, what: string, add: Add): void {
+/** Adds a problem for anything but a non-negative Money in `currency`; true when the value is fine. */
+function checkMoney(value: unknown, currency: string, field: string, what: string, add: Add): boolean {
   if (!isObject(value) || typeof value.currency !== 'string') {
     add('invalid_money', field, `${what} must be { amountMinor, currency }`)
-    return
+    return false
   }
+  let valid = true
   if (lookupCurrencyDecimals(value.currency) === undefined) {
     add('invalid_money', field, `${what} has an unknown currency ${JSON.stringify(value.currency)}`)
+    valid = false
   } else if (currency && value.currency !== currency) {
     add('currency_mismatch', field, `${what} is in ${value.currency} but the rule set is in ${currency}`)
+    valid = false
   }
   const minor = value.amountMinor
   if (typeof minor !== 'number' || !Number.isSafeInteger(minor) || minor < 0) {
     add(
       'invalid_money',
       field,
-      `${what} must be a whole, non-negative number of minor units, got ${String(minor)}`,
+      `${what} must be a whole, non-negative number of minor units, got ${describeMinor(minor, value.currency)}`,
     )
+    valid = false
   }
+  return valid
+}
+
+/** "-500 minor units (-5.00 EUR)" when the number and currency allow it, else the raw value. */
+function describeMinor(minor: unknown, currency: unknown): string {
+  if (typeof minor === 'number' && Number.isSafeInteger(minor) && typeof currency === 'string') {
+    if (lookupCurrencyDecimals(currency) !== undefined) return `${minor} minor units (${formatMinor(minor, currency)})`
+  }
+  return String(minor)
 }
 
 function checkRate(value: unknown, field: string, add: Add): void {
@@ -294,10 +329,8 @@ function checkTiers(rule: Json, currency: string, add: Add): void {
     else if (ids.has(tier.id)) add('invalid_tiers', `${at}/id`, `two tiers have the id '${tier.id}'`)
     else ids.add(tier.id)
     if (!isNonEmptyString(tier.name)) add('missing_field', `${at}/name`, 'each tier needs a name')
-    const from = tier.from
-    if (typeof from !== 'number' || !Number.isSafeInteger(from) || from < 0) {
-      add('invalid_tiers', `${at}/from`, `tier.from must be a whole number ≥ 0, got ${String(from)}`)
-    } else {
+    const from = tierBoundary(tier.from, rule.metric, currency, `${at}/from`, add)
+    if (from !== null) {
       if (index === 0 && from !== 0) add('invalid_tiers', `${at}/from`, 'the first tier must start at 0')
       if (from <= previous)
         add('invalid_tiers', `${at}/from`, 'tiers must be in strictly ascending order of from')
@@ -317,6 +350,24 @@ function checkTiers(rule: Json, currency: string, add: Add): void {
       "marginal tiers need metric 'revenue' (one conversion cannot be split by count)",
     )
   }
+}
+
+/**
+ * A tier's start as a number, or null (with a problem) when it is malformed. Count tiers start
+ * at a whole number of conversions; revenue tiers at Money in the rule set's currency, or at a
+ * bare integer of minor units, the form rule sets were stored in before boundaries became Money.
+ */
+function tierBoundary(from: unknown, metric: unknown, currency: string, field: string, add: Add): number | null {
+  if (metric === 'revenue' && isObject(from)) {
+    return checkMoney(from, currency, field, 'a revenue tier boundary', add) ? (from.amountMinor as number) : null
+  }
+  if (typeof from === 'number' && Number.isSafeInteger(from) && from >= 0) return from
+  const expected =
+    metric === 'revenue'
+      ? `Money in ${currency || 'the rule set currency'}, e.g. { amountMinor: 100000, currency: '${currency || 'EUR'}' } for 1,000.00`
+      : 'a whole number ≥ 0 of conversions'
+  add('invalid_tiers', field, `tier.from must be ${expected}, got ${shown(from)}`)
+  return null
 }
 
 function checkReferences(rules: readonly CommissionRule[], problems: Problems): void {

@@ -1,4 +1,5 @@
 import { InvalidInputError } from '../errors.ts'
+import { formatMinor } from './format.ts'
 import { assertMoney, type Money } from './money.ts'
 
 /**
@@ -10,6 +11,9 @@ import { assertMoney, type Money } from './money.ts'
  */
 export function allocate(amount: Money, weights: readonly number[]): Money[] {
   assertMoney(amount)
+  if (amount.amountMinor !== 0 && weights.length > 0 && weights.every((weight) => weight === 0)) {
+    throw new InvalidInputError(`Cannot allocate ${formatMinor(amount.amountMinor, amount.currency)} among weights that are all zero`)
+  }
   const parts = allocateMinor(amount.amountMinor, weights)
   return parts.map((amountMinor) => ({ amountMinor, currency: amount.currency }))
 }
@@ -30,7 +34,7 @@ export function allocateMinor(total: number, weights: readonly number[]): number
   }
   if (weightSum === 0) {
     if (total === 0) return weights.map(() => 0)
-    throw new InvalidInputError(`Cannot allocate ${total} among weights that are all zero`)
+    throw new InvalidInputError(`Cannot allocate ${total} units among weights that are all zero`)
   }
   const magnitude = Math.abs(total)
   const sign = total < 0 ? -1 : 1

@@ -1,4 +1,11 @@
+import { InvalidInputError } from '../errors.ts'
 import { currencyDecimals, type Money } from './money.ts'
+
+/** How formatMoney() renders an amount. */
+export interface FormatMoneyOptions {
+  /** A BCP 47 locale ('de-DE'): Intl currency formatting. Absent: the explanation form "1,234.56 EUR". */
+  readonly locale?: string
+}
 
 const formatters = new Map<string, Intl.NumberFormat>()
 
@@ -6,12 +13,20 @@ function formatter(locale: string, currency: string, decimals: number): Intl.Num
   const key = `${locale}|${currency}`
   let cached = formatters.get(key)
   if (!cached) {
-    cached = new Intl.NumberFormat(locale, {
-      style: 'currency',
-      currency,
-      minimumFractionDigits: decimals,
-      maximumFractionDigits: decimals,
-    })
+    try {
+      cached = new Intl.NumberFormat(locale, {
+        style: 'currency',
+        currency,
+        minimumFractionDigits: decimals,
+        maximumFractionDigits: decimals,
+      })
+    } catch (error) {
+      // Intl throws a RangeError; callers handle CoreErrors (a 4xx at the edge).
+      throw new InvalidInputError(
+        `Invalid locale ${JSON.stringify(locale)}: use a BCP 47 tag such as 'de-DE' (${error instanceof Error ? error.message : String(error)})`,
+        { locale },
+      )
+    }
     formatters.set(key, cached)
   }
   return cached
@@ -74,9 +89,13 @@ function fractionText(rest: number, decimals: number): string {
 /**
  * Human text for an amount.
  * - without a locale: a fixed, locale-independent form used in explanations: "1,234.56 EUR", "500 JPY", "-3.000 KWD"
- * - with a locale: Intl currency formatting ("1.234,56 €" for 'de-DE'), exact (formats the decimal string, not a float)
+ * - with `{ locale }`: Intl currency formatting ("1.234,56 €" for 'de-DE'), exact (formats the decimal
+ *   string, not a float). An invalid locale is an InvalidInputError.
+ * Options are an object, so the array index that `amounts.map(formatMoney)` passes cannot pass for
+ * a locale (TypeScript rejects that call; at run time the index is ignored).
  */
-export function formatMoney(value: Money, locale?: string): string {
+export function formatMoney(value: Money, options?: FormatMoneyOptions): string {
+  const locale = localeOf(options)
   if (locale === undefined) return formatMinor(value.amountMinor, value.currency)
   const decimals = currencyDecimals(value.currency)
   const minor = value.amountMinor
@@ -87,6 +106,24 @@ export function formatMoney(value: Money, locale?: string): string {
   const text = `${minor < 0 ? '-' : ''}${whole}${fractionText(rest, decimals)}`
   // Intl accepts exact decimal strings (ES2023), so large amounts never pass through a float.
   return formatter(locale, value.currency, decimals).format(text as unknown as number)
+}
+
+/**
+ * The locale of formatMoney()'s options. TypeScript rejects `amounts.map(formatMoney)`; plain
+ * JavaScript passes the array index, which is not an option and is ignored.
+ */
+function localeOf(options: FormatMoneyOptions | number | undefined): string | undefined {
+  if (options === undefined || typeof options === 'number') return undefined
+  if (options === null || typeof options !== 'object') {
+    throw new InvalidInputError(
+      `formatMoney() takes options as an object, e.g. { locale: 'de-DE' }, got ${JSON.stringify(options)}`,
+    )
+  }
+  const locale = options.locale
+  if (locale !== undefined && (typeof locale !== 'string' || locale.length === 0)) {
+    throw new InvalidInputError(`Invalid locale ${JSON.stringify(locale)}: use a BCP 47 tag such as 'de-DE'`)
+  }
+  return locale
 }
 
 /** formatMoney() without a locale, on bare minor units: formatMinor(123456, 'EUR') → "1,234.56 EUR". */

@@ -51,7 +51,9 @@ export function zeroMoney(currency: string): Money {
 
 function checked(amountMinor: number, currency: string): Money {
   if (!Number.isSafeInteger(amountMinor)) {
-    throw new InvalidMoneyError(`Result ${amountMinor} ${currency} is outside the safe integer range`)
+    throw new InvalidMoneyError(
+      `Result ${amountMinor} minor units of ${currency} is outside the safe integer range (±${Number.MAX_SAFE_INTEGER})`,
+    )
   }
   return { amountMinor, currency }
 }

@@ -69,6 +69,36 @@ describe('applyRate rounding modes', () => {
   })
 })
 
+describe('fraction rates', () => {
+  const third = { numerator: 1, denominator: 3 }
+
+  it('one third is exact where no decimal percentage is', () => {
+    // 30,000.00 EUR × 1/3 = 10,000.00 exactly; × 33.3333% = 9,999.99
+    expect(applyRate(money(3_000_000, 'EUR'), third)).toEqual(money(1_000_000, 'EUR'))
+    expect(applyRate(money(3_000_000, 'EUR'), { percent: '33.3333' })).toEqual(money(999_999, 'EUR'))
+  })
+
+  it('rounds once with the mode: 0.10 EUR × 1/3 = 3.33… cents', () => {
+    expect(applyRate(money(10, 'EUR'), third, 'half-even').amountMinor).toBe(3)
+    expect(applyRate(money(10, 'EUR'), third, 'up').amountMinor).toBe(4)
+    expect(applyRate(money(5, 'EUR'), { numerator: 1, denominator: 2 }, 'half-up').amountMinor).toBe(3) // 2.5
+  })
+
+  it('says the fraction it applies and the percentage it stands for', () => {
+    expect(formatRate(third)).toBe('1/3 (33.3333%)')
+    expect(formatRate({ numerator: 2, denominator: 8 })).toBe('2/8 (25%)')
+  })
+
+  it.each([
+    { numerator: -1, denominator: 3 },
+    { numerator: 1, denominator: 0 },
+    { numerator: 1.5, denominator: 3 },
+    { numerator: 1, denominator: Number.NaN },
+  ])('rejects %j', (rate) => {
+    expect(() => rateToRatio(rate)).toThrow(InvalidRateError)
+  })
+})
+
 describe('rates', () => {
   it('formats rates for explanations', () => {
     expect(formatRate({ bps: 1000 })).toBe('10%')

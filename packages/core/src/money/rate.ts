@@ -4,17 +4,22 @@ import { fromInt, mul, parseDecimal, type Ratio, ratio, roundRatio, sign, toDeci
 import { DEFAULT_ROUNDING, type RoundingMode, roundDivNumber } from './rounding.ts'
 
 /**
- * A proportional rate, written either in whole basis points (1000 = 10%) or as an exact
- * decimal percentage string ('12.5' = 12.5%, '0.25' = 0.25%). Never a float fraction.
- * JSON: { "bps": 1000 } or { "percent": "12.5" }.
+ * A proportional rate, written in whole basis points (1000 = 10%), as an exact decimal
+ * percentage string ('12.5' = 12.5%, '0.25' = 0.25%) or as an exact fraction of whole numbers
+ * (1/3, which no decimal can write). Never a float.
+ * JSON: { "bps": 1000 }, { "percent": "12.5" } or { "numerator": 1, "denominator": 3 }.
  */
-export type Rate = { readonly bps: number } | { readonly percent: string }
+export type Rate =
+  | { readonly bps: number }
+  | { readonly percent: string }
+  | { readonly numerator: number; readonly denominator: number }
+
+const RATE_FORMS =
+  'A rate must be { bps: number }, { percent: "decimal string" } or { numerator, denominator }'
 
 /** Exact fraction of a rate: { bps: 1000 } → 1/10. Throws InvalidRateError (negative, NaN, not exact). */
 export function rateToRatio(rate: Rate): Ratio {
-  if (rate === null || typeof rate !== 'object') {
-    throw new InvalidRateError('A rate must be { bps: number } or { percent: "decimal string" }')
-  }
+  if (rate === null || typeof rate !== 'object') throw new InvalidRateError(RATE_FORMS)
   if ('bps' in rate) {
     if (typeof rate.bps !== 'number' || !Number.isSafeInteger(rate.bps) || rate.bps < 0) {
       throw new InvalidRateError(
@@ -32,12 +37,30 @@ export function rateToRatio(rate: Rate): Ratio {
     }
     return mul(parsed, ratio(1, 100))
   }
-  throw new InvalidRateError('A rate must be { bps: number } or { percent: "decimal string" }')
+  if ('numerator' in rate) {
+    const { numerator, denominator } = rate
+    if (
+      !Number.isSafeInteger(numerator) ||
+      !Number.isSafeInteger(denominator) ||
+      numerator < 0 ||
+      denominator <= 0
+    ) {
+      throw new InvalidRateError(
+        `A fraction rate needs whole numbers, numerator ≥ 0 and denominator > 0 (1/3 is { numerator: 1, denominator: 3 }), got ${String(numerator)}/${String(denominator)}`,
+      )
+    }
+    return ratio(numerator, denominator)
+  }
+  throw new InvalidRateError(RATE_FORMS)
 }
 
-/** Human form of a rate: { bps: 1000 } → "10%", { percent: '12.5' } → "12.5%". */
+/**
+ * Human form of a rate: { bps: 1000 } → "10%", { percent: '12.5' } → "12.5%",
+ * { numerator: 1, denominator: 3 } → "1/3 (33.3333%)" (the fraction is what is applied).
+ */
 export function formatRate(rate: Rate): string {
-  return formatFraction(rateToRatio(rate))
+  const fraction = rateToRatio(rate)
+  return 'numerator' in rate ? `${rate.numerator}/${rate.denominator} (${formatFraction(fraction)})` : formatFraction(fraction)
 }
 
 /** A fraction as a percentage with up to 4 decimals: 1/8 → "12.5%". */

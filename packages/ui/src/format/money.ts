@@ -10,7 +10,7 @@ export type { Money }
  */
 export function formatMoney(value: Money, locale: string = defaultLocale()): string {
   try {
-    return formatCoreMoney(value, locale)
+    return formatCoreMoney(value, { locale })
   } catch {
     // An unknown code must not break a page: show the raw minor units, labelled as such.
     return `${value.amountMinor} ${value.currency} (minor units)`

@@ -1,4 +1,7 @@
 import { spawnSync } from 'node:child_process'
+import { chmodSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -140,5 +143,43 @@ describe('openStores', () => {
     expect(run.stdout).toContain(
       `ConfigError: The embedded data in ${target.dir} is in use by another Tandem process`,
     )
+  })
+
+  it('keeps embedded data private (dirs 0700, files 0600), whatever the umask and old modes', () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'tandem-private-'))
+    try {
+      // Data from an older version, written world-readable.
+      mkdirSync(join(dataDir, 'pg'), { mode: 0o777 })
+      writeFileSync(join(dataDir, 'pg', 'old-file'), 'x', { mode: 0o666 })
+      chmodSync(join(dataDir, 'pg'), 0o777)
+      chmodSync(join(dataDir, 'pg', 'old-file'), 0o666)
+      const storesModule = fileURLToPath(new URL('./stores.ts', import.meta.url))
+      const script = `
+        process.umask(0)
+        const { openStores } = await import(${JSON.stringify(storesModule)})
+        const dir = ${JSON.stringify(dataDir)}
+        const stores = await openStores({ postgres: { kind: 'embedded', dir: dir + '/pg' }, clickhouse: { kind: 'embedded', dir: dir + '/ch' } })
+        await stores.db.insertInto('partner_groups').values({ program_id: null, name: 'g' }).execute().catch(() => {})
+        await stores.ch.command({ query: 'INSERT INTO clicks (event_id) VALUES (generateUUIDv4())' })
+        await stores.close()
+        console.log('done')`
+      const run = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+        encoding: 'utf8',
+        timeout: 120_000,
+      })
+      expect(run.stdout, run.stderr).toContain('done')
+      const open: string[] = []
+      const walk = (path: string) => {
+        const stat = lstatSync(path)
+        if (stat.isSymbolicLink()) return
+        if ((stat.mode & 0o077) !== 0) open.push(`${path} ${(stat.mode & 0o777).toString(8)}`)
+        if (stat.isDirectory()) for (const name of readdirSync(path)) walk(join(path, name))
+      }
+      for (const sub of ['pg', 'ch']) walk(join(dataDir, sub))
+      expect(open).toEqual([])
+      expect(readdirSync(join(dataDir, 'ch')).length).toBeGreaterThan(0)
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true })
+    }
   })
 })

@@ -8,6 +8,7 @@ import { claimDataDir } from './dir-owner.ts'
 import { migratePostgres } from './postgres/migrate.ts'
 import { openPostgres } from './postgres/open.ts'
 import type { Database } from './postgres/schema.ts'
+import { makePrivateDataDir, restrictDataDir } from './private-dir.ts'
 
 export interface Stores {
   db: Kysely<Database>
@@ -25,9 +26,11 @@ export async function openStores(
   selection: StoreSelection,
   opts: { migrate?: boolean } = {},
 ): Promise<Stores> {
-  const releases = [selection.clickhouse, selection.postgres].flatMap((t) =>
-    t.kind === 'embedded' && !t.dir.startsWith('memory://') ? [claimDataDir(t.dir)] : [],
+  const embeddedDirs = [selection.clickhouse, selection.postgres].flatMap((t) =>
+    t.kind === 'embedded' && !t.dir.startsWith('memory://') ? [t.dir] : [],
   )
+  for (const dir of embeddedDirs) makePrivateDataDir(dir)
+  const releases = embeddedDirs.map((dir) => claimDataDir(dir))
   const release = () => {
     for (const r of releases) r()
   }
@@ -61,6 +64,7 @@ export async function openStores(
     selection,
     close: async () => {
       await Promise.allSettled([pg.db.destroy(), ch.close()])
+      for (const dir of embeddedDirs) restrictDataDir(dir)
       release()
     },
   }

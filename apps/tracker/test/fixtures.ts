@@ -37,6 +37,10 @@ export async function seedProgram(
     attribution?: Record<string, unknown>
     holdDays?: number
     currency?: string
+    pixelConversions?: 'on' | 'confirm' | 'off'
+    maxConversionAmountMinor?: number | null
+    rejectedClicks?: 'keep_unattributed' | 'refuse'
+    deepLinkSubdomains?: boolean
   } = {},
 ): Promise<SeededProgram> {
   const tag = randomBytes(4).toString('hex')
@@ -60,6 +64,15 @@ export async function seedProgram(
       default_landing_url: 'https://shop.example/',
       postback_token: token,
       postback_hmac_secret: hmacSecret,
+      // Absent options keep the migration's defaults (what a new program gets).
+      ...(options.pixelConversions ? { pixel_conversions: options.pixelConversions } : {}),
+      ...(options.maxConversionAmountMinor !== undefined
+        ? { max_conversion_amount_minor: options.maxConversionAmountMinor }
+        : {}),
+      ...(options.rejectedClicks ? { rejected_clicks: options.rejectedClicks } : {}),
+      ...(options.deepLinkSubdomains !== undefined
+        ? { deep_link_subdomains: options.deepLinkSubdomains }
+        : {}),
       updated_at: new Date(),
     })
     .returning('id')
@@ -245,5 +258,7 @@ export interface OutcomeJson {
   written: CommissionJson[]
   attribution: { source: string; shares: { partner_id: string; weight_ppm: number }[] } | null
   reasons: string[]
-  error: { code: string; message: string }
+  clicks: { accepted: number; rejected: { click_id: string; reason: string }[] } | null
+  superseded: { conversion_id: string; status: string } | null
+  error: { code: string; message: string } & Record<string, unknown>
 }

@@ -1,16 +1,17 @@
 import {
   type ConversionEvent,
   type ConversionLifecycle,
-  type LedgerRow,
-  type NewLedgerRow,
+  formatMoney,
+  type Money,
   reversalLines,
   transitionConversion,
 } from '@tandem/core'
 import type { Stores } from '@tandem/db'
 import { HttpError } from '../http/http-error.ts'
+import { insertReversals, loadLedgerRows } from './ledger-rows.ts'
 import type { ProgramRow } from './program.ts'
 import type { CommissionView, ConversionChangeRequest } from './types.ts'
-import { actorType, commissionView, enqueueWebhooks, type Trx } from './write.ts'
+import { actorType, enqueueWebhooks } from './write.ts'
 
 export interface ChangeResult {
   result: 'updated' | 'unchanged'
@@ -23,8 +24,6 @@ export interface ChangeResult {
   written: CommissionView[]
   explanation: string
 }
-
-const LEDGER_KINDS = new Set(['commission', 'override', 'bonus', 'reversal', 'clawback'])
 
 /**
  * Applies a status change or a refund to an existing conversion, in one transaction with the
@@ -55,6 +54,7 @@ export async function applyConversionChange(
       .where('program_id', '=', program.id)
       .where('event', '=', req.event)
       .where('order_id', '=', req.orderId)
+      .where('superseded_by', 'is', null)
       .forUpdate()
       .executeTakeFirst()
     if (!conv) {
@@ -67,7 +67,7 @@ export async function applyConversionChange(
     const currency = conv.currency.trim()
     const refunds = await trx
       .selectFrom('conversion_refunds')
-      .select('refund_id')
+      .select(['refund_id', 'amount_minor'])
       .where('conversion_id', '=', conv.id)
       .execute()
     const lifecycle: ConversionLifecycle = {
@@ -79,6 +79,9 @@ export async function applyConversionChange(
       updatedAt: conv.decided_at ?? conv.created_at,
     }
     const event = toLifecycleEvent(req, lifecycle)
+    if (event?.type === 'refund' && req.change.type === 'refund' && req.change.amount) {
+      checkRefundIdReuse(refunds, event.refundId, event.amount)
+    }
     const unchanged = (explanation: string): ChangeResult => ({
       result: 'unchanged',
       conversionId: conv.id,
@@ -109,7 +112,10 @@ export async function applyConversionChange(
         refund: { refunded: effect.refundedAfter, total: lifecycle.amount },
         rounding: program.rounding_mode,
       })
-      written = await insertReversals(trx, program.id, conv.id, event.refundId, reversal)
+      written = await insertReversals(trx, program.id, conv.id, reversal, {
+        key: `refund:${event.refundId}`,
+        label: `refund ${event.refundId}`,
+      })
       await trx
         .insertInto('conversion_refunds')
         .values({
@@ -170,6 +176,32 @@ export async function applyConversionChange(
   })
 }
 
+/**
+ * A refund id already applied with another amount is a conflict, not a retry: answering
+ * 'unchanged' would let the merchant believe the second amount was refunded.
+ */
+function checkRefundIdReuse(
+  applied: readonly { refund_id: string; amount_minor: number }[],
+  refundId: string,
+  requested: Money,
+): void {
+  const earlier = applied.find((r) => r.refund_id === refundId)
+  if (!earlier || earlier.amount_minor === requested.amountMinor) return
+  const before = { amountMinor: earlier.amount_minor, currency: requested.currency }
+  throw new HttpError(
+    409,
+    'refund_id_reused',
+    `Refund ${refundId} was already applied with ${formatMoney(before)}; this request asks for ${formatMoney(requested)}. Use a new refund_id for another refund`,
+    {},
+    {
+      refund_id: refundId,
+      applied_amount_minor: earlier.amount_minor,
+      requested_amount_minor: requested.amountMinor,
+      currency: requested.currency,
+    },
+  )
+}
+
 function toLifecycleEvent(
   req: ConversionChangeRequest,
   lifecycle: ConversionLifecycle,
@@ -216,72 +248,4 @@ function toLifecycleEvent(
       }
     }
   }
-}
-
-async function loadLedgerRows(trx: Trx, conversionId: string): Promise<LedgerRow[]> {
-  const rows = await trx
-    .selectFrom('commissions')
-    .leftJoin('payout_items', 'payout_items.commission_id', 'commissions.id')
-    .select([
-      'commissions.id',
-      'commissions.partner_id',
-      'commissions.kind',
-      'commissions.rule_id',
-      'commissions.level',
-      'commissions.amount_minor',
-      'commissions.currency',
-      'commissions.status',
-      'commissions.reverses_id',
-      'payout_items.payout_id',
-    ])
-    .where('commissions.conversion_id', '=', conversionId)
-    .orderBy('commissions.created_at')
-    .execute()
-  return rows
-    .filter((r) => LEDGER_KINDS.has(r.kind))
-    .map((r) => ({
-      id: r.id,
-      partnerId: r.partner_id,
-      conversionId,
-      kind: r.kind as LedgerRow['kind'],
-      ruleId: r.rule_id,
-      level: r.level,
-      amount: { amountMinor: r.amount_minor, currency: r.currency.trim() },
-      status: r.status === 'reversed' ? 'rejected' : r.status,
-      payoutId: r.payout_id ?? null,
-      reversesRowId: r.reverses_id,
-    }))
-}
-
-async function insertReversals(
-  trx: Trx,
-  programId: string,
-  conversionId: string,
-  refundId: string,
-  rows: readonly NewLedgerRow[],
-): Promise<CommissionView[]> {
-  if (rows.length === 0) return []
-  const inserted = await trx
-    .insertInto('commissions')
-    .values(
-      rows.map((row, i) => ({
-        program_id: programId,
-        partner_id: row.partnerId,
-        conversion_id: conversionId,
-        rule_id: row.ruleId,
-        level: row.level,
-        kind: row.kind,
-        amount_minor: row.amount.amountMinor,
-        currency: row.amount.currency,
-        status: row.status,
-        explanation: `${row.kind === 'clawback' ? 'Clawback' : 'Reversal'} for refund ${refundId}`,
-        reverses_id: row.reversesRowId,
-        idempotency_key: `conversion:${conversionId}:refund:${refundId}:${i}:${row.reversesRowId ?? ''}`,
-        approved_at: row.status === 'approved' ? new Date() : null,
-      })),
-    )
-    .onConflict((oc) => oc.column('idempotency_key').doNothing())
-    .returning(['partner_id', 'level', 'kind', 'amount_minor', 'currency', 'status', 'explanation'])
-    .execute()
-  return inserted.map(commissionView)
 }

@@ -1,24 +1,31 @@
 import { randomUUID } from 'node:crypto'
 import { CoreError } from '@tandem/core'
-import type { Stores } from '@tandem/db'
-import { type EventRow, emptyEventRow, NIL_UUID } from '@tandem/db'
+import type { EventRow, Stores } from '@tandem/db'
 import type { ClickIdSigner } from '../click-id.ts'
 import { resolveFraudConfig } from '../domain/fraud-config.ts'
 import { HttpError } from '../http/http-error.ts'
+import { checkProgramMaximum } from './amount-limit.ts'
 import { applyConversionChange } from './apply-change.ts'
-import { decideAttribution, decideCommissions, type VerifiedClick } from './decide.ts'
+import { checkClicks, refuseUnacceptedTouches } from './click-check.ts'
+import { changeEvent, conversionEvent } from './conversion-events.ts'
+import { decideAttribution, decideCommissions } from './decide.ts'
 import {
   loadCoupon,
   loadCustomer,
   loadFxTable,
-  loadLinkOwners,
   loadPartners,
   loadPeriodVolumes,
   loadRuleSet,
 } from './load.ts'
 import { attributionSettings, type ProgramRow } from './program.ts'
+import {
+  pixelTouches,
+  type SupersededConversion,
+  supersedes,
+  writeSupersedingConversion,
+} from './supersede.ts'
 import type { ConversionChangeRequest, ConversionOutcome, NewConversionRequest } from './types.ts'
-import { loadConversionView, writeNewConversion } from './write.ts'
+import { loadConversionView, type StoredConversion, writeNewConversion } from './write.ts'
 
 export interface ConversionServiceDeps {
   db: Stores['db']
@@ -48,7 +55,10 @@ export class ConversionService {
     return outcome
   }
 
-  private async createUnsafe(program: ProgramRow, request: NewConversionRequest): Promise<ConversionOutcome> {
+  private async createUnsafe(
+    program: ProgramRow,
+    received: NewConversionRequest,
+  ): Promise<ConversionOutcome> {
     const { db } = this.deps
     if (program.status === 'archived') {
       throw new HttpError(
@@ -58,14 +68,26 @@ export class ConversionService {
       )
     }
     const now = new Date()
-    const existing = await loadConversionView(db, program.id, request.event, request.orderId)
-    if (existing) return this.duplicate(existing)
+    const fx =
+      received.amount.currency === program.currency ? null : await loadFxTable(db, received.occurredAt)
+    checkProgramMaximum(program, received.amount, fx)
+    const existing = await loadConversionView(db, program.id, received.event, received.orderId)
+    if (existing && !supersedes(existing, received)) return this.duplicate(existing)
 
     const reasons: string[] = []
-    const clicks = await this.verifyClicks(program, request.clickIds, reasons)
+    const request = existing ? await this.confirmedTouches(program, received, existing, reasons) : received
+    const settings = attributionSettings(program)
+    const clickCheck = await checkClicks(this.deps, program, request.clickIds, {
+      occurredAt: request.occurredAt,
+      windowDays: settings.windowDays,
+    })
+    for (const r of clickCheck.rejected)
+      reasons.push(`Click id ${r.clickId.slice(0, 12)}… not accepted: ${r.reason}.`)
+    const clicks = clickCheck.verified
     const coupon = request.coupon ? await loadCoupon(db, program.id, request.coupon) : null
     if (request.coupon && !coupon)
       reasons.push(`Coupon ${request.coupon} is not an active coupon of this program.`)
+    refuseUnacceptedTouches(program, request, clickCheck, coupon !== null)
     const customer = request.customer.externalId
       ? await loadCustomer(db, program.id, request.customer.externalId)
       : null
@@ -73,7 +95,6 @@ export class ConversionService {
     if (coupon) touchPartners.add(coupon.partnerId)
     if (customer?.referrerPartnerId) touchPartners.add(customer.referrerPartnerId)
     const partners = await loadPartners(db, program.id, [...touchPartners])
-    const settings = attributionSettings(program)
 
     const decision = decideAttribution({
       program,
@@ -86,8 +107,13 @@ export class ConversionService {
       partners,
       now,
     })
+    const awaitingConfirmation = request.source === 'snippet' && program.pixel_conversions === 'confirm'
     let lines: ReturnType<typeof decideCommissions>['lines'] = []
-    if (!decision.rejected && decision.attribution.shares.length > 0) {
+    if (awaitingConfirmation) {
+      reasons.push(
+        `No commission yet: program ${program.slug} pays a client-side conversion once the merchant's server sends the same order (postback or API).`,
+      )
+    } else if (!decision.rejected && decision.attribution.shares.length > 0) {
       const earning = new Set<string>()
       for (const share of decision.attribution.shares) {
         earning.add(share.partnerId)
@@ -99,10 +125,9 @@ export class ConversionService {
           earning.add(p)
         }
       }
-      const [ruleSet, periods, fx] = await Promise.all([
+      const [ruleSet, periods] = await Promise.all([
         loadRuleSet(db, program),
         loadPeriodVolumes(db, program, [...earning], request.occurredAt),
-        request.amount.currency === program.currency ? null : loadFxTable(db, request.occurredAt),
       ])
       const computed = decideCommissions({ request, decision, ruleSet, partners, periods, fx })
       lines = computed.lines
@@ -113,63 +138,41 @@ export class ConversionService {
     const top = decision.attribution.shares[0]?.partnerId ?? null
     const lifetimeReferrer =
       settings.lifetimeMonths !== null && top && !customer?.referrerPartnerId ? top : null
-    const inserted = await writeNewConversion(db, {
-      id,
-      program,
-      request,
-      decision,
-      lines,
-      lifetimeReferrer,
-      now,
-    })
+    const write = { id, program, request, decision, lines, lifetimeReferrer, now }
+    let superseded: SupersededConversion | null = null
+    let inserted: boolean
+    if (existing) {
+      superseded = await writeSupersedingConversion(db, write, existing.conversion.id)
+      inserted = superseded !== null
+    } else inserted = await writeNewConversion(db, write)
     const stored = await loadConversionView(db, program.id, request.event, request.orderId)
     if (!stored) throw new Error('conversion vanished after its transaction')
     if (!inserted) return this.duplicate(stored)
 
-    const commissionMinor = lines.reduce((sum, l) => sum + l.amount.amountMinor, 0)
-    const isBot =
-      decision.flags.some((f) => f.code === 'bot_click') && decision.attribution.shares.length === 0
-    await this.deps.emit('events', {
-      ...emptyEventRow(),
-      event_id: randomUUID(),
-      ts: now.getTime(),
-      type: 'conversion',
-      program_id: program.id,
-      partner_id: top ?? NIL_UUID,
-      link_id: decision.mainClick?.linkId ?? 0,
-      click_id: decision.mainClick?.clickId ?? '',
-      conversion_id: id,
-      order_id: request.orderId,
-      event_name: request.event,
-      status: decision.lifecycle.state,
-      amount_minor: request.amount.amountMinor,
-      commission_minor: commissionMinor,
-      currency: request.amount.currency,
-      visitor_hash: request.client.visitorHash,
-      ip_hash: request.client.ipHash,
-      user_agent: request.client.userAgent,
-      referer: request.client.referer,
-      sub1: request.subIds.sub1 ?? '',
-      sub2: request.subIds.sub2 ?? '',
-      sub3: request.subIds.sub3 ?? '',
-      sub4: request.subIds.sub4 ?? '',
-      sub5: request.subIds.sub5 ?? '',
-      is_bot: decision.fraud.decision === 'block' || isBot ? 1 : 0,
-      fraud_score: decision.fraud.score,
-      fraud_flags: decision.flags.map((f) => f.code),
-    })
+    await this.deps.emit('events', conversionEvent(program, request, decision, lines, id, now))
+    if (superseded) {
+      await this.deps.emit(
+        'events',
+        changeEvent(program, request, { ...superseded, refundedMinor: superseded.retiredMinor }, now),
+      )
+      reasons.unshift(
+        `Supersedes the client-side conversion ${superseded.conversionId} of this order (now ${superseded.status}; its commissions are reversed).`,
+      )
+    }
 
     const outcome: ConversionOutcome = {
       result: decision.rejected ? 'rejected' : 'created',
       conversion: stored.conversion,
       commissions: stored.commissions,
-      written: stored.commissions,
+      written: [...(superseded?.written ?? []), ...stored.commissions],
       attribution: {
         source: decision.attribution.source,
         explanation: decision.attribution.explanation,
         shares: decision.attribution.shares.map((s) => ({ partnerId: s.partnerId, weightPpm: s.weightPpm })),
       },
       reasons: [...reasons, ...decision.reasons],
+      clicks: { accepted: clickCheck.accepted, rejected: clickCheck.rejected },
+      superseded: superseded ? { conversionId: superseded.conversionId, status: superseded.status } : null,
     }
     if (request.status === 'reversed' && !decision.rejected) {
       // Networks sometimes report an order already reversed: record it, then reverse it in full.
@@ -186,6 +189,26 @@ export class ConversionService {
     return outcome
   }
 
+  /**
+   * A program in 'confirm' mode pays a pixel conversion once the merchant's server sends the same
+   * order: the server's amount and status count, and when the server sent no touch of its own, the
+   * click ids (or coupon) the browser sent with the pixel attribute it. Otherwise the server's
+   * request stands as sent: a pixel conversion never outranks it.
+   */
+  private async confirmedTouches(
+    program: ProgramRow,
+    request: NewConversionRequest,
+    pixel: StoredConversion,
+    reasons: string[],
+  ): Promise<NewConversionRequest> {
+    if (program.pixel_conversions !== 'confirm' || request.clickIds.length > 0 || request.coupon)
+      return request
+    const touches = await pixelTouches(this.deps.db, pixel.conversion.id)
+    if (touches.clickIds.length === 0 && !touches.coupon) return request
+    reasons.push('Attributed with the click ids the browser sent for this order (confirmed by this request).')
+    return { ...request, clickIds: touches.clickIds, coupon: touches.coupon }
+  }
+
   private async changeUnsafe(
     program: ProgramRow,
     request: ConversionChangeRequest,
@@ -194,28 +217,8 @@ export class ConversionService {
     const change = await applyConversionChange(this.deps.db, program, request, now)
     const stored = await loadConversionView(this.deps.db, program.id, request.event, request.orderId)
     if (!stored) throw new Error('conversion vanished after its transaction')
-    if (change.result === 'updated') {
-      const commissionMinor = change.written.reduce((sum, c) => sum + c.amountMinor, 0)
-      await this.deps.emit('events', {
-        ...emptyEventRow(),
-        event_id: randomUUID(),
-        ts: now.getTime(),
-        type: change.refundedMinor > 0 ? 'refund' : 'status',
-        program_id: program.id,
-        partner_id: change.partnerId ?? NIL_UUID,
-        conversion_id: change.conversionId,
-        order_id: request.orderId,
-        event_name: request.event,
-        status: change.status,
-        amount_minor: -change.refundedMinor,
-        commission_minor: commissionMinor,
-        currency: change.currency,
-        visitor_hash: request.client.visitorHash,
-        ip_hash: request.client.ipHash,
-        user_agent: request.client.userAgent,
-        referer: request.client.referer,
-      })
-    }
+    if (change.result === 'updated')
+      await this.deps.emit('events', changeEvent(program, request, change, now))
     return {
       result: change.result,
       conversion: stored.conversion,
@@ -223,12 +226,12 @@ export class ConversionService {
       written: change.written,
       attribution: null,
       reasons: [change.explanation],
+      clicks: null,
+      superseded: null,
     }
   }
 
-  private duplicate(
-    existing: NonNullable<Awaited<ReturnType<typeof loadConversionView>>>,
-  ): ConversionOutcome {
+  private duplicate(existing: StoredConversion): ConversionOutcome {
     return {
       result: 'duplicate',
       conversion: existing.conversion,
@@ -236,37 +239,9 @@ export class ConversionService {
       written: [],
       attribution: null,
       reasons: ['This order was already recorded for this event: nothing was written.'],
+      clicks: null,
+      superseded: null,
     }
-  }
-
-  /** Verified click ids of this program; each one dropped gets a reason in the answer. */
-  private async verifyClicks(
-    program: ProgramRow,
-    ids: readonly string[],
-    reasons: string[],
-  ): Promise<VerifiedClick[]> {
-    const verified: { clickId: string; linkId: number; at: Date; bot: boolean }[] = []
-    for (const id of ids) {
-      const v = this.deps.signer.verify(id)
-      if (v.ok) verified.push({ clickId: v.clickId, linkId: v.linkId, at: v.issuedAt, bot: v.bot })
-      else reasons.push(`Click id ${id.slice(0, 12)}… ignored: ${v.message}.`)
-    }
-    const owners = await loadLinkOwners(
-      this.deps.db,
-      verified.map((v) => v.linkId),
-    )
-    const out: VerifiedClick[] = []
-    for (const v of verified) {
-      const owner = owners.get(v.linkId)
-      if (!owner || owner.programId !== program.id) {
-        reasons.push(
-          `Click id ${v.clickId.slice(0, 12)}… ignored: its link is not in program ${program.slug}.`,
-        )
-        continue
-      }
-      out.push({ ...v, partnerId: owner.partnerId })
-    }
-    return out
   }
 }
 

@@ -185,10 +185,11 @@ export async function loadPeriodVolumes(
       .select((eb) => [
         'partner_id',
         eb.fn.countAll<number>().as('n'),
-        sql<number>`coalesce(sum(amount_minor - refunded_minor), 0)::int8`.as('revenue'),
+        sql<string>`coalesce(sum(amount_minor - refunded_minor), 0)::text`.as('revenue'),
       ])
       .where('program_id', '=', program.id)
       .where('partner_id', 'in', ids)
+      .where('superseded_by', 'is', null)
       .where('occurred_at', '>=', start)
       .where('occurred_at', '<', occurredAt)
       .where('status', '<>', 'rejected')
@@ -197,7 +198,7 @@ export async function loadPeriodVolumes(
       .execute(),
     db
       .selectFrom('commissions')
-      .select(['partner_id', sql<number>`coalesce(sum(amount_minor), 0)::int8`.as('total')])
+      .select(['partner_id', sql<string>`coalesce(sum(amount_minor), 0)::text`.as('total')])
       .where('program_id', '=', program.id)
       .where('partner_id', 'in', ids)
       .where('created_at', '>=', start)
@@ -206,7 +207,7 @@ export async function loadPeriodVolumes(
       .groupBy('partner_id')
       .execute(),
   ])
-  const money = (amountMinor: number) => ({ amountMinor: Number(amountMinor), currency: program.currency })
+  const money = (sum: string | number) => ({ amountMinor: clampedSum(sum), currency: program.currency })
   for (const id of ids) out.set(id, { conversions: 0, revenue: money(0), commission: money(0) })
   for (const r of conversions) {
     if (!r.partner_id) continue
@@ -218,6 +219,22 @@ export async function loadPeriodVolumes(
     if (v) out.set(r.partner_id, { ...v, commission: money(r.total) })
   }
   return out
+}
+
+/** Where period sums are clamped: 2^52, half the safe range, so core can still add this conversion. */
+export const PERIOD_SUM_LIMIT = 2 ** 52
+
+/**
+ * A Postgres sum (numeric, as text) as a safe integer. Amounts are capped at the edge, but rows
+ * written before the cap (or by other writers) must not make every later conversion of the
+ * partner fail: a sum beyond ±2^52 counts as 2^52 (above any tier a program can define).
+ */
+export function clampedSum(sum: string | number): number {
+  const value = BigInt(String(sum).split('.')[0] || '0')
+  const limit = BigInt(PERIOD_SUM_LIMIT)
+  if (value > limit) return PERIOD_SUM_LIMIT
+  if (value < -limit) return -PERIOD_SUM_LIMIT
+  return Number(value)
 }
 
 /** Latest rates on or before the conversion's day, against the base most rates are quoted in. */

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto'
-import { CoreError, type Money, moneyFromDecimal, supportedCurrencies } from '@tandem/core'
+import { CoreError, formatMoney, type Money, moneyFromDecimal, supportedCurrencies } from '@tandem/core'
 import { z } from 'zod'
 import { badRequest } from '../http/http-error.ts'
+import { HARD_MAX_AMOUNT_MINOR } from './amount-limit.ts'
 
 /** Shared field rules for postbacks, the pixel and the JSON API. */
 export const eventName = z
@@ -40,12 +41,28 @@ export function hashEmail(address: string): string {
   return createHash('sha256').update(address.trim().toLowerCase()).digest('hex')
 }
 
-/** A decimal in major units as Money; core rejects unknown currencies and too many decimals. */
+/** Minor units in the JSON API: whole, not negative, at most the global ceiling. */
+export const minorAmount = z
+  .number()
+  .int('must be a whole number of minor units')
+  .min(0)
+  .max(HARD_MAX_AMOUNT_MINOR, `must be at most ${HARD_MAX_AMOUNT_MINOR} minor units`)
+
+/**
+ * A decimal in major units as Money; core rejects unknown currencies and too many decimals, and
+ * the global ceiling refuses amounts no order has (they would poison the partner's period sums).
+ */
 export function parseMoney(text: string, currency: string, field: string): Money {
+  let value: Money
   try {
-    return moneyFromDecimal(text, currency)
+    value = moneyFromDecimal(text, currency)
   } catch (error) {
     if (error instanceof CoreError) throw badRequest(`${field}: ${error.message}`, error.code)
     throw error
   }
+  if (value.amountMinor > HARD_MAX_AMOUNT_MINOR) {
+    const ceiling = formatMoney({ amountMinor: HARD_MAX_AMOUNT_MINOR, currency })
+    throw badRequest(`${field}: must be at most ${ceiling}`, 'amount_too_large')
+  }
+  return value
 }

@@ -17,6 +17,12 @@ export interface ProgramRow {
   fraud: Record<string, unknown>
   postback_token: string
   postback_hmac_secret: string
+  /** Client-side conversions: 'on', 'confirm' (earn only once the server sends the order) or 'off'. */
+  pixel_conversions: 'on' | 'confirm' | 'off'
+  /** Largest amount of one conversion in the program's currency (null: the global ceiling). */
+  max_conversion_amount_minor: number | null
+  /** A conversion whose click ids were all refused: kept unattributed, or refused (422). */
+  rejected_clicks: 'keep_unattributed' | 'refuse'
 }
 
 const columns = [
@@ -32,6 +38,9 @@ const columns = [
   'fraud',
   'postback_token',
   'postback_hmac_secret',
+  'pixel_conversions',
+  'max_conversion_amount_minor',
+  'rejected_clicks',
 ] as const
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i

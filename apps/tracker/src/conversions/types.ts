@@ -84,4 +84,8 @@ export interface ConversionOutcome {
     shares: { partnerId: string; weightPpm: number }[]
   } | null
   reasons: string[]
+  /** For a new conversion: how many click ids counted, and each one that did not, with why. */
+  clicks: { accepted: number; rejected: { clickId: string; reason: string }[] } | null
+  /** The client-side conversion of the same order this one replaced (its reversals are in `written`). */
+  superseded: { conversionId: string; status: string } | null
 }

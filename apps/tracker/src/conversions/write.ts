@@ -1,5 +1,5 @@
 import type { CommissionLine, ConversionLifecycle } from '@tandem/core'
-import type { Database, Stores } from '@tandem/db'
+import type { Conversion, Database, Stores } from '@tandem/db'
 import type { Transaction } from 'kysely'
 import type { AttributionDecision } from './decide.ts'
 import type { ProgramRow } from './program.ts'
@@ -30,142 +30,148 @@ export interface NewConversionWrite {
  * concurrent copies of one postback make one conversion).
  */
 export async function writeNewConversion(db: Db, w: NewConversionWrite): Promise<boolean> {
+  return db.transaction().execute((trx) => insertNewConversion(trx, w))
+}
+
+/** The body of writeNewConversion, inside a transaction the caller owns (see supersede.ts). */
+export async function insertNewConversion(trx: Trx, w: NewConversionWrite): Promise<boolean> {
   const { request, decision, program } = w
   const top = decision.attribution.shares[0] ?? null
-  return db.transaction().execute(async (trx) => {
-    let customerId: string | null = null
-    if (request.customer.externalId) {
-      const customer = await trx
-        .insertInto('customers')
-        .values({
-          program_id: program.id,
-          external_id: request.customer.externalId,
-          email_hash: request.customer.emailHash,
-          first_seen_at: request.occurredAt,
-          referrer_partner_id: w.lifetimeReferrer,
-          referred_at: w.lifetimeReferrer ? request.occurredAt : null,
-        })
-        .onConflict((oc) =>
-          oc.columns(['program_id', 'external_id']).doUpdateSet((eb) => ({
-            email_hash: eb.fn.coalesce('customers.email_hash', 'excluded.email_hash'),
-            referrer_partner_id: eb.fn.coalesce(
-              'customers.referrer_partner_id',
-              'excluded.referrer_partner_id',
-            ),
-            referred_at: eb.fn.coalesce('customers.referred_at', 'excluded.referred_at'),
-          })),
-        )
-        .returning('id')
-        .executeTakeFirstOrThrow()
-      customerId = customer.id
-    }
-
-    const inserted = await trx
-      .insertInto('conversions')
+  let customerId: string | null = null
+  if (request.customer.externalId) {
+    const customer = await trx
+      .insertInto('customers')
       .values({
-        id: w.id,
         program_id: program.id,
-        event: request.event,
-        order_id: request.orderId,
-        customer_id: customerId,
-        partner_id: top?.partnerId ?? null,
-        status: decision.lifecycle.state,
-        amount_minor: request.amount.amountMinor,
-        tax_minor: request.tax?.amountMinor ?? 0,
-        shipping_minor: request.shipping?.amountMinor ?? 0,
-        currency: request.amount.currency,
-        click_id: decision.mainClick?.clickId ?? request.clickIds[0]?.slice(0, 64) ?? null,
-        coupon_code: request.coupon,
-        source: request.source,
-        attribution: JSON.stringify({
-          source: decision.attribution.source,
-          shares: decision.attribution.shares,
-          explanation: decision.attribution.explanation,
-          needsReview:
-            decision.attribution.needsReview ||
-            decision.fraud.decision === 'review' ||
-            request.source === 'snippet',
-          fraudScore: decision.fraud.score,
-          clickIds: request.clickIds.slice(0, 20),
-        }),
-        fraud_flags: JSON.stringify(decision.flags),
-        sub_ids: JSON.stringify(request.subIds),
-        line_items: JSON.stringify(request.lineItems),
-        occurred_at: request.occurredAt,
-        hold_until: decision.lifecycle.holdUntil,
-        decided_at: decision.lifecycle.state === 'pending' ? null : w.now,
+        external_id: request.customer.externalId,
+        email_hash: request.customer.emailHash,
+        first_seen_at: request.occurredAt,
+        referrer_partner_id: w.lifetimeReferrer,
+        referred_at: w.lifetimeReferrer ? request.occurredAt : null,
       })
-      .onConflict((oc) => oc.columns(['program_id', 'event', 'order_id']).doNothing())
+      .onConflict((oc) =>
+        oc.columns(['program_id', 'external_id']).doUpdateSet((eb) => ({
+          email_hash: eb.fn.coalesce('customers.email_hash', 'excluded.email_hash'),
+          referrer_partner_id: eb.fn.coalesce(
+            'customers.referrer_partner_id',
+            'excluded.referrer_partner_id',
+          ),
+          referred_at: eb.fn.coalesce('customers.referred_at', 'excluded.referred_at'),
+        })),
+      )
       .returning('id')
-      .executeTakeFirst()
-    if (!inserted) return false
+      .executeTakeFirstOrThrow()
+    customerId = customer.id
+  }
 
-    const status = rowStatus(decision.lifecycle)
-    if (w.lines.length > 0) {
-      await trx
-        .insertInto('commissions')
-        .values(
-          w.lines.map((line, i) => ({
-            program_id: program.id,
-            partner_id: line.partnerId,
-            conversion_id: w.id,
-            rule_id: line.ruleId,
-            level: line.level,
-            kind: line.kind,
-            amount_minor: line.amount.amountMinor,
-            currency: line.amount.currency,
-            status,
-            explanation: line.explanation,
-            reverses_id: null,
-            idempotency_key: `conversion:${w.id}:line:${i}:${line.partnerId}:${line.level}:${line.kind}`,
-            approved_at: status === 'approved' ? w.now : null,
-          })),
-        )
-        .onConflict((oc) => oc.column('idempotency_key').doNothing())
-        .execute()
-    }
-
-    const total = w.lines.reduce((sum, l) => sum + l.amount.amountMinor, 0)
-    await trx
-      .insertInto('audit_log')
-      .values({
-        actor_type: actorType(request.source),
-        actor_id: request.actorId,
-        action: 'conversion.created',
-        entity_type: 'conversion',
-        entity_id: w.id,
-        data: JSON.stringify({
-          event: request.event,
-          order_id: request.orderId,
-          amount_minor: request.amount.amountMinor,
-          currency: request.amount.currency,
-          status: decision.lifecycle.state,
-          attribution: decision.attribution.source,
-          partner_id: top?.partnerId ?? null,
-          commission_minor: total,
-          fraud_score: decision.fraud.score,
-        }),
-      })
-      .execute()
-    await enqueueWebhooks(trx, program.id, 'conversion.created', {
-      conversion_id: w.id,
+  const inserted = await trx
+    .insertInto('conversions')
+    .values({
+      id: w.id,
       program_id: program.id,
       event: request.event,
       order_id: request.orderId,
+      customer_id: customerId,
+      partner_id: top?.partnerId ?? null,
       status: decision.lifecycle.state,
       amount_minor: request.amount.amountMinor,
+      tax_minor: request.tax?.amountMinor ?? 0,
+      shipping_minor: request.shipping?.amountMinor ?? 0,
       currency: request.amount.currency,
-      partner_id: top?.partnerId ?? null,
-      commissions: w.lines.map((l) => ({
-        partner_id: l.partnerId,
-        level: l.level,
-        kind: l.kind,
-        amount_minor: l.amount.amountMinor,
-        currency: l.amount.currency,
-      })),
+      click_id: decision.mainClick?.clickId ?? request.clickIds[0]?.slice(0, 64) ?? null,
+      coupon_code: request.coupon,
+      source: request.source,
+      attribution: JSON.stringify({
+        source: decision.attribution.source,
+        shares: decision.attribution.shares,
+        explanation: decision.attribution.explanation,
+        needsReview:
+          decision.attribution.needsReview ||
+          decision.fraud.decision === 'review' ||
+          request.source === 'snippet',
+        fraudScore: decision.fraud.score,
+        clickIds: request.clickIds.slice(0, 20),
+      }),
+      fraud_flags: JSON.stringify(decision.flags),
+      sub_ids: JSON.stringify(request.subIds),
+      line_items: JSON.stringify(request.lineItems),
+      occurred_at: request.occurredAt,
+      hold_until: decision.lifecycle.holdUntil,
+      decided_at: decision.lifecycle.state === 'pending' ? null : w.now,
     })
-    return true
+    // One live conversion per order (a superseded one no longer counts: migration 0003).
+    .onConflict((oc) =>
+      oc.columns(['program_id', 'event', 'order_id']).where('superseded_by', 'is', null).doNothing(),
+    )
+    .returning('id')
+    .executeTakeFirst()
+  if (!inserted) return false
+
+  const status = rowStatus(decision.lifecycle)
+  if (w.lines.length > 0) {
+    await trx
+      .insertInto('commissions')
+      .values(
+        w.lines.map((line, i) => ({
+          program_id: program.id,
+          partner_id: line.partnerId,
+          conversion_id: w.id,
+          rule_id: line.ruleId,
+          level: line.level,
+          kind: line.kind,
+          amount_minor: line.amount.amountMinor,
+          currency: line.amount.currency,
+          status,
+          explanation: line.explanation,
+          reverses_id: null,
+          idempotency_key: `conversion:${w.id}:line:${i}:${line.partnerId}:${line.level}:${line.kind}`,
+          approved_at: status === 'approved' ? w.now : null,
+        })),
+      )
+      .onConflict((oc) => oc.column('idempotency_key').doNothing())
+      .execute()
+  }
+
+  const total = w.lines.reduce((sum, l) => sum + l.amount.amountMinor, 0)
+  await trx
+    .insertInto('audit_log')
+    .values({
+      actor_type: actorType(request.source),
+      actor_id: request.actorId,
+      action: 'conversion.created',
+      entity_type: 'conversion',
+      entity_id: w.id,
+      data: JSON.stringify({
+        event: request.event,
+        order_id: request.orderId,
+        amount_minor: request.amount.amountMinor,
+        currency: request.amount.currency,
+        status: decision.lifecycle.state,
+        attribution: decision.attribution.source,
+        partner_id: top?.partnerId ?? null,
+        commission_minor: total,
+        fraud_score: decision.fraud.score,
+      }),
+    })
+    .execute()
+  await enqueueWebhooks(trx, program.id, 'conversion.created', {
+    conversion_id: w.id,
+    program_id: program.id,
+    event: request.event,
+    order_id: request.orderId,
+    status: decision.lifecycle.state,
+    amount_minor: request.amount.amountMinor,
+    currency: request.amount.currency,
+    partner_id: top?.partnerId ?? null,
+    commissions: w.lines.map((l) => ({
+      partner_id: l.partnerId,
+      level: l.level,
+      kind: l.kind,
+      amount_minor: l.amount.amountMinor,
+      currency: l.amount.currency,
+    })),
   })
+  return true
 }
 
 /** Ledger row status for a conversion state ('reversed' conversions keep their rows' status). */
@@ -203,17 +209,18 @@ export async function enqueueWebhooks(
     .execute()
 }
 
-/** The stored conversion and its ledger rows, as the API answers them. */
+/** The live (not superseded) conversion of an order and its ledger rows, as the API answers them. */
 export async function loadConversionView(
   db: Db | Trx,
   programId: string,
   event: string,
   orderId: string,
-): Promise<{ conversion: ConversionView; commissions: CommissionView[] } | null> {
+): Promise<StoredConversion | null> {
   const row = await db
     .selectFrom('conversions')
     .select([
       'id',
+      'source',
       'program_id',
       'event',
       'order_id',
@@ -228,6 +235,7 @@ export async function loadConversionView(
     .where('program_id', '=', programId)
     .where('event', '=', event)
     .where('order_id', '=', orderId)
+    .where('superseded_by', 'is', null)
     .executeTakeFirst()
   if (!row) return null
   const commissions = await db
@@ -238,6 +246,7 @@ export async function loadConversionView(
     .orderBy('level')
     .execute()
   return {
+    source: row.source,
     conversion: {
       id: row.id,
       programId: row.program_id,
@@ -253,6 +262,13 @@ export async function loadConversionView(
     },
     commissions: commissions.map(commissionView),
   }
+}
+
+export interface StoredConversion {
+  /** Who recorded it: a 'snippet' conversion gives way to an authenticated one (supersede.ts). */
+  source: Conversion['source']
+  conversion: ConversionView
+  commissions: CommissionView[]
 }
 
 export function commissionView(c: {

@@ -8,6 +8,8 @@ export class HttpError extends Error {
     readonly code: string,
     message: string,
     readonly headers: Record<string, string> = {},
+    /** Extra fields for the JSON answer's `error` object (what a client needs to reconcile). */
+    readonly details: Record<string, unknown> | null = null,
   ) {
     super(message)
   }

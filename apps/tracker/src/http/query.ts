@@ -1,4 +1,5 @@
 import { badRequest, HttpError } from './http-error.ts'
+import { invalidText, safeName, textProblem } from './text.ts'
 
 export type Params = Record<string, string>
 
@@ -25,27 +26,11 @@ export function parseParams(raw: string, what = 'query string'): Params {
   for (const [key, value] of new URLSearchParams(raw)) {
     if (++count > MAX_PARAMS) throw badRequest(`The ${what} has more than ${MAX_PARAMS} parameters`)
     if (key.includes('\uFFFD') || value.includes('\uFFFD')) {
-      throw badRequest(`Parameter ${safeName(key)} is not valid UTF-8 once percent-decoded`)
+      throw invalidText(safeName(key), 'is not valid UTF-8 once percent-decoded')
     }
-    if (hasControlCharacter(key) || hasControlCharacter(value)) {
-      throw badRequest(`Parameter ${safeName(key)} contains control characters`)
-    }
+    const problem = textProblem(key) ?? textProblem(value)
+    if (problem) throw invalidText(safeName(key), problem)
     if (!(key in params)) params[key] = value
   }
   return params
-}
-
-/** A parameter name fit to echo in an error message. */
-export function safeName(key: string): string {
-  const cleaned = key.replace(/[^\w.-]/g, '?').slice(0, 40)
-  return cleaned.length > 0 ? `'${cleaned}'` : '(empty name)'
-}
-
-/** Control characters (U+0000-U+001F, U+007F) have no business in any parameter (they end up in logs and exports). */
-export function hasControlCharacter(text: string): boolean {
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i)
-    if (c < 0x20 || c === 0x7f) return true
-  }
-  return false
 }

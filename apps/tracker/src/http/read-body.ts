@@ -1,5 +1,6 @@
 import type { IncomingMessage } from 'node:http'
 import { badRequest, HttpError } from './http-error.ts'
+import { parseJsonBody } from './json-body.ts'
 import { type Params, parseParams } from './query.ts'
 
 const utf8 = new TextDecoder('utf-8', { fatal: true })
@@ -39,11 +40,7 @@ export async function readBody(req: IncomingMessage, limit: number): Promise<Bod
   const raw = await readBodyText(req, limit)
   if (type === 'application/x-www-form-urlencoded')
     return { kind: 'form', params: parseParams(raw, 'form body'), raw }
-  try {
-    return { kind: 'json', value: JSON.parse(raw), raw }
-  } catch (error) {
-    throw badRequest(`The request body is not valid JSON: ${(error as Error).message.slice(0, 120)}`)
-  }
+  return { kind: 'json', value: parseJsonBody(raw), raw }
 }
 
 function tooLarge(limit: number): HttpError {

@@ -85,7 +85,12 @@ export function sendError(res: ServerResponse, error: HttpError, format: 'json' 
   // The client may still be sending a body we will not read: do not reuse the connection.
   if (error.status === 413) headers.connection = 'close'
   if (format === 'json')
-    sendJson(res, error.status, { error: { code: error.code, message: error.message } }, headers)
+    sendJson(
+      res,
+      error.status,
+      { error: { code: error.code, message: error.message, ...error.details } },
+      headers,
+    )
   else sendText(res, error.status, `${error.message}\n`, headers)
 }
 

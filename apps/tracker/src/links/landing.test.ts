@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { allowedDeepLink, landingUrl, parseLanding } from './landing.ts'
+import { allowedDeepLink, allowedDomains, landingUrl, parseLanding } from './landing.ts'
 
 describe('landing URLs', () => {
   it('appends the click id and carried parameters before the fragment', () => {
@@ -24,18 +24,24 @@ describe('landing URLs', () => {
       expect(parseLanding(bad)).toBeNull()
   })
 
-  it('follows deep links only to allowed domains and their subdomains', () => {
-    const domains = ['shop.example']
-    expect(allowedDeepLink('https://shop.example/a', domains)).not.toBeNull()
-    expect(allowedDeepLink('https://www.shop.example/a', domains)).not.toBeNull()
-    for (const bad of [
-      'https://shop.example.evil/',
-      'https://evilshop.example/',
-      'https://user@shop.example/',
-      'http://evil/?shop.example',
-    ]) {
-      expect(allowedDeepLink(bad, domains), bad).toBeNull()
+  it('follows deep links only to the exact allowed hosts, subdomains only when the program opts in', () => {
+    const exact = allowedDomains(['Shop.Example'], false)
+    expect(allowedDeepLink('https://shop.example/a', exact)).not.toBeNull()
+    expect(allowedDeepLink('https://SHOP.example/a', exact)).not.toBeNull()
+    expect(allowedDeepLink('https://www.shop.example/a', exact)).toBeNull()
+    expect(allowedDeepLink('https://user-content.shop.example/a', ['shop.example'])).toBeNull()
+    const withSubdomains = allowedDomains(['shop.example'], true)
+    expect(allowedDeepLink('https://www.shop.example/a', withSubdomains)).not.toBeNull()
+    for (const domains of [exact, withSubdomains]) {
+      for (const bad of [
+        'https://shop.example.evil/',
+        'https://evilshop.example/',
+        'https://user@shop.example/',
+        'http://evil/?shop.example',
+      ]) {
+        expect(allowedDeepLink(bad, domains), bad).toBeNull()
+      }
     }
-    expect(allowedDeepLink('https://shop.example/', [])).toBeNull()
+    expect(allowedDeepLink('https://shop.example/', allowedDomains([], true))).toBeNull()
   })
 })

@@ -73,16 +73,34 @@ export function landingUrl(
   return out + landing.fragment
 }
 
-/** A deep link (?url=) is followed only to an http(s) URL on one of the program's allowed domains. */
-export function allowedDeepLink(raw: string, allowedDomains: readonly string[]): Landing | null {
-  if (allowedDomains.length === 0 || raw.length > 2048) return null
+/**
+ * A program's allowed domains, and whether deep links may go to their subdomains. An array with a
+ * flag, so the click path passes it as it always did (and the cookie code still reads a list).
+ */
+export type AllowedDomains = readonly string[] & { readonly subdomains?: boolean }
+
+export function allowedDomains(domains: readonly string[], subdomains: boolean): AllowedDomains {
+  return Object.assign(
+    domains.map((d) => d.toLowerCase()),
+    { subdomains },
+  )
+}
+
+/**
+ * A deep link (?url=) is followed only to an http(s) URL, without user-info, whose host is one of
+ * the program's allowed domains exactly; a subdomain only when the program opted into subdomains
+ * (otherwise any forgotten or user-content subdomain of a listed domain would be a redirect target).
+ */
+export function allowedDeepLink(raw: string, allowed: AllowedDomains): Landing | null {
+  if (allowed.length === 0 || raw.length > 2048) return null
   const landing = parseLanding(raw)
   if (!landing) return null
-  const host = new URL(landing.base).hostname.toLowerCase()
-  const ok = allowedDomains.some((domain) => host === domain || host.endsWith(`.${domain}`))
+  const parsed = new URL(landing.base)
+  const host = parsed.hostname.toLowerCase()
+  const subdomains = allowed.subdomains === true
+  const ok = allowed.some((domain) => host === domain || (subdomains && host.endsWith(`.${domain}`)))
   if (!ok) return null
   // Userinfo (https://allowed.com@evil.com is parsed right by URL, but refuse it anyway).
-  const parsed = new URL(landing.base)
   if (parsed.username !== '' || parsed.password !== '') return null
   return landing
 }

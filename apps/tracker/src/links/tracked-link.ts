@@ -1,7 +1,7 @@
 import type { FraudConfig } from '@tandem/core'
 import type { Stores } from '@tandem/db'
 import { resolveFraudConfig } from '../domain/fraud-config.ts'
-import { type Landing, parseLanding } from './landing.ts'
+import { type AllowedDomains, allowedDomains, type Landing, parseLanding } from './landing.ts'
 
 /** What the click path needs about a link and its program, loaded once and cached. */
 export interface TrackedLink {
@@ -19,7 +19,8 @@ export interface TrackedLink {
     /** Name of the first-party cookie that keeps this program's click ids (see t.js). */
     cookieName: string
     clickParam: string
-    allowedDomains: string[]
+    /** Hosts for deep links and the server-set cookie; `.subdomains`: deep links may go to subdomains. */
+    allowedDomains: AllowedDomains
     cookieDays: number
     fraud: FraudConfig
   }
@@ -39,6 +40,7 @@ const columns = [
   'programs.status as program_status',
   'programs.click_param',
   'programs.allowed_domains',
+  'programs.deep_link_subdomains',
   'programs.cookie_days',
   'programs.fraud',
 ] as const
@@ -74,6 +76,7 @@ function toTrackedLink(row: {
   program_status: 'active' | 'paused' | 'archived'
   click_param: string
   allowed_domains: string[]
+  deep_link_subdomains: boolean
   cookie_days: number
   fraud: Record<string, unknown>
 }): TrackedLink {
@@ -90,7 +93,7 @@ function toTrackedLink(row: {
       slug: row.slug,
       cookieName: cookieNameFor(row.slug),
       clickParam: row.click_param,
-      allowedDomains: row.allowed_domains.map((d) => d.toLowerCase()),
+      allowedDomains: allowedDomains(row.allowed_domains, row.deep_link_subdomains),
       cookieDays: row.cookie_days,
       fraud: resolveFraudConfig(row.fraud),
     },

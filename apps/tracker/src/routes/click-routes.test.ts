@@ -54,12 +54,12 @@ describe('GET /r/:code', () => {
     expect(verdict).toMatchObject({ ok: true, linkId: seed.linkId, bot: false })
   })
 
-  it('follows a deep link only inside the allowed domains (no open redirect)', async () => {
-    const allowed = await click(
-      `/r/${seed.code}?url=${encodeURIComponent('https://blog.example.org/post?x=1')}`,
-    )
-    expect(new URL(allowed.headers.get('location')!).host).toBe('blog.example.org')
+  it('follows a deep link only to an exact allowed host (no open redirect)', async () => {
+    const allowed = await click(`/r/${seed.code}?url=${encodeURIComponent('https://example.org/post?x=1')}`)
+    expect(new URL(allowed.headers.get('location')!).host).toBe('example.org')
     for (const evil of [
+      'https://blog.example.org/post',
+      'https://attacker-page.example.org/',
       'https://evil.example/',
       'https://shop.example.evil.com/',
       'https://evilshop.example/',
@@ -71,6 +71,19 @@ describe('GET /r/:code', () => {
       expect(res.status, evil).toBe(302)
       expect(new URL(res.headers.get('location')!).host, evil).toBe('shop.example')
     }
+  })
+
+  it('follows a deep link to a subdomain only for a program that opted into subdomains', async () => {
+    const optedIn = await seedProgram(stores.db, { deepLinkSubdomains: true })
+    const url = encodeURIComponent('https://blog.example.org/post?x=1')
+    const followed = await click(`/r/${optedIn.code}?url=${url}`)
+    expect(new URL(followed.headers.get('location')!).host).toBe('blog.example.org')
+    const evil = await click(
+      `/r/${optedIn.code}?url=${encodeURIComponent('https://example.org.evil.example/')}`,
+    )
+    expect(new URL(evil.headers.get('location')!).host).toBe('shop.example')
+    const exact = await click(`/r/${seed.code}?url=${url}`)
+    expect(new URL(exact.headers.get('location')!).host).toBe('shop.example')
   })
 
   it('answers a plain 404 page for unknown codes, and 400 for malformed parameters', async () => {

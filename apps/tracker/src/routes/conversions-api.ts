@@ -10,6 +10,7 @@ import {
   eventName,
   externalId,
   hashEmail,
+  minorAmount,
   orderId,
   refundId,
   subId,
@@ -17,21 +18,21 @@ import {
 import { loadProgram, type ProgramRow } from '../conversions/program.ts'
 import type { ConversionOutcome, NewConversionRequest } from '../conversions/types.ts'
 import { badRequest, describeZodError, HttpError, unauthorized } from '../http/http-error.ts'
+import { parseJsonBody } from '../http/json-body.ts'
 import { readBodyText } from '../http/read-body.ts'
 import { sendJson } from '../http/respond.ts'
 import { clientContext } from './client-context.ts'
 import { outcomeBody } from './outcome-body.ts'
 
-const minor = z.number().int('must be a whole number of minor units').min(0).max(Number.MAX_SAFE_INTEGER)
 const clickId = z.string().min(1).max(64)
 
 const conversionBody = z.strictObject({
   event: eventName.default('sale'),
   order_id: orderId,
-  amount_minor: minor,
+  amount_minor: minorAmount,
   currency: currencyCode,
-  tax_minor: minor.optional(),
-  shipping_minor: minor.optional(),
+  tax_minor: minorAmount.optional(),
+  shipping_minor: minorAmount.optional(),
   status: z.enum(['pending', 'approved', 'rejected', 'hold', 'reversed']).default('pending'),
   click_id: clickId.optional(),
   click_ids: z.array(clickId).max(20, 'at most 20 click ids').optional(),
@@ -44,7 +45,7 @@ const conversionBody = z.strictObject({
         product_id: z.string().max(128).optional(),
         category: z.string().max(128).optional(),
         quantity: z.number().int().min(1).max(1_000_000),
-        amount_minor: minor,
+        amount_minor: minorAmount,
       }),
     )
     .max(500, 'at most 500 line items')
@@ -68,7 +69,7 @@ const refundBody = z.strictObject({
   event: eventName.default('sale'),
   order_id: orderId,
   refund_id: refundId,
-  amount_minor: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER).optional(),
+  amount_minor: minorAmount.min(1).optional(),
   currency: currencyCode.optional(),
   reason: z.string().max(255).optional(),
 })
@@ -111,12 +112,7 @@ export async function handleConversionsApi(
     }
   }
 
-  let value: unknown
-  try {
-    value = JSON.parse(raw)
-  } catch (error) {
-    throw badRequest(`The request body is not valid JSON: ${(error as Error).message.slice(0, 120)}`)
-  }
+  const value = parseJsonBody(raw)
   const program = await loadProgram(ctx.stores.db, { id: key.programId })
   if (!program) throw unauthorized('The API key belongs to a program that no longer exists')
   const outcome =

@@ -31,6 +31,15 @@ export function outcomeBody(outcome: ConversionOutcome): Record<string, unknown>
         }
       : null,
     reasons: outcome.reasons,
+    clicks: outcome.clicks
+      ? {
+          accepted: outcome.clicks.accepted,
+          rejected: outcome.clicks.rejected.map((r) => ({ click_id: r.clickId, reason: r.reason })),
+        }
+      : null,
+    superseded: outcome.superseded
+      ? { conversion_id: outcome.superseded.conversionId, status: outcome.superseded.status }
+      : null,
   }
 }
 

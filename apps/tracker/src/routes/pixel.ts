@@ -17,7 +17,7 @@ import {
   subId,
 } from '../conversions/parse-input.ts'
 import { loadProgram } from '../conversions/program.ts'
-import { badRequest, describeZodError, notFound } from '../http/http-error.ts'
+import { badRequest, describeZodError, HttpError, notFound } from '../http/http-error.ts'
 import { parseParams } from '../http/query.ts'
 import { sendPixel } from '../http/respond.ts'
 import { LINK_CODE } from '../links/tracked-link.ts'
@@ -53,8 +53,11 @@ const conversion = z.object({
 
 /**
  * GET /p.gif — a 1x1 pixel. type=impression (default) records a view of a link; type=conversion
- * is the snippet's client-side conversion: unauthenticated, so it needs a touch (a signed click
- * id or a coupon), is always recorded as pending and flagged for review.
+ * is the snippet's client-side conversion: unauthenticated, so it needs an accepted touch (a
+ * signed click id of the program, in the window, or an active coupon), is always recorded as
+ * pending and flagged for review, earns only once the server confirms it when the program says
+ * 'confirm', is refused when it says 'off', and gives way to the merchant's authenticated
+ * conversion of the same order (supersede.ts).
  */
 export async function handlePixel(
   ctx: TrackerContext,
@@ -108,6 +111,13 @@ async function pixelConversion(
   }
   const program = await loadProgram(ctx.stores.db, { slug: q.program })
   if (!program) throw notFound(`Unknown program ${q.program}`)
+  if (program.pixel_conversions === 'off') {
+    throw new HttpError(
+      403,
+      'pixel_conversions_off',
+      `Program ${program.slug} takes no client-side conversions: send them by postback or the API`,
+    )
+  }
   const currency = q.currency ?? program.currency
   const subIds: Record<string, string> = {}
   for (const key of ['sub1', 'sub2', 'sub3', 'sub4', 'sub5'] as const) if (q[key]) subIds[key] = q[key]

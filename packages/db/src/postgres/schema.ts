@@ -59,6 +59,14 @@ export interface ProgramsTable {
   postback_token: string
   postback_hmac_secret: string
   payout_threshold_minor: Generated<number>
+  /** Client-side (pixel) conversions: recorded, recorded but earning only once the server confirms, or refused. */
+  pixel_conversions: Generated<'on' | 'confirm' | 'off'>
+  /** Largest amount of one conversion, minor units of `currency`; null = the tracker's global ceiling. */
+  max_conversion_amount_minor: ColumnType<number | null, number | null | undefined, number | null>
+  /** A conversion whose click ids were all refused (forged, foreign, expired): kept unattributed or refused. */
+  rejected_clicks: Generated<'keep_unattributed' | 'refuse'>
+  /** Deep links (?url=) may go to subdomains of allowed_domains (otherwise exact hosts only). */
+  deep_link_subdomains: Generated<boolean>
   created_at: CreatedAt
   updated_at: Timestamp
 }
@@ -169,6 +177,8 @@ export interface ConversionsTable {
   occurred_at: Timestamp
   hold_until: Timestamp | null
   decided_at: Timestamp | null
+  /** The conversion that replaced this one (a pixel conversion superseded by an authenticated one). */
+  superseded_by: ColumnType<string | null, string | null | undefined, string | null>
   created_at: CreatedAt
 }
 

@@ -130,7 +130,9 @@ export function buildPrograms(ctx: SeedContext): DemoPrograms {
     attribution: json(affiliateAttribution),
     rewards: null,
     fraud: json({}),
-    allowed_domains: [SHOP_DOMAIN, 'example.com'],
+    // Exact hosts: deep links (?url=) may not go to any other subdomain of example.com.
+    allowed_domains: [SHOP_DOMAIN],
+    deep_link_subdomains: false,
     default_landing_url: `https://${SHOP_DOMAIN}/`,
     postback_token: rng.token(24),
     postback_hmac_secret: rng.hex(32),
@@ -178,7 +180,9 @@ export function buildPrograms(ctx: SeedContext): DemoPrograms {
     attribution: json(referralAttribution),
     rewards: json(rewards),
     fraud: json({}),
-    allowed_domains: [SHOP_DOMAIN, 'example.com'],
+    // Exact hosts: deep links (?url=) may not go to any other subdomain of example.com.
+    allowed_domains: [SHOP_DOMAIN],
+    deep_link_subdomains: false,
     default_landing_url: `https://${SHOP_DOMAIN}/friends`,
     postback_token: rng.token(24),
     postback_hmac_secret: rng.hex(32),

@@ -304,6 +304,8 @@ export interface OutboxTable {
   /** Sent to receivers so they can dedupe. */
   event_id: Generated<string>
   endpoint_id: string | null
+  /** Set instead of endpoint_id for a partner postback (migration 0004). */
+  postback_id: ColumnType<string | null, string | null | undefined, string | null>
   topic: string
   payload: Json<Record<string, unknown>>
   status: Generated<'pending' | 'delivered' | 'failed'>
@@ -311,6 +313,39 @@ export interface OutboxTable {
   next_attempt_at: Timestamp
   created_at: CreatedAt
   delivered_at: Timestamp | null
+  /** When the row was handed to the job queue (migration 0004); null = not yet, or replayed. */
+  dispatched_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>
+}
+
+/** A partner's own postback URL per program (migration 0004), with {click_id}, {sub1}… placeholders. */
+export interface PartnerPostbacksTable {
+  id: Generated<string>
+  program_id: string
+  partner_id: string
+  url_template: string
+  /** Topics it fires on; empty = all. */
+  events: Generated<string[]>
+  active: Generated<boolean>
+  created_at: CreatedAt
+  updated_at: Generated<Date>
+}
+
+/** The delivery log (migration 0004): one row per attempt of one outbox row. */
+export interface WebhookDeliveriesTable {
+  id: Generated<number>
+  outbox_id: number
+  event_id: string
+  endpoint_id: string | null
+  postback_id: string | null
+  attempt: number
+  url: string
+  status: 'sending' | 'succeeded' | 'failed'
+  status_code: number | null
+  latency_ms: number | null
+  response_excerpt: string | null
+  error: string | null
+  started_at: CreatedAt
+  finished_at: Timestamp | null
 }
 
 export interface AuditLogTable {
@@ -348,6 +383,8 @@ export interface Database {
   webhook_endpoints: WebhookEndpointsTable
   outbox: OutboxTable
   audit_log: AuditLogTable
+  partner_postbacks: PartnerPostbacksTable
+  webhook_deliveries: WebhookDeliveriesTable
 }
 
 export type Program = Selectable<ProgramsTable>

@@ -2,10 +2,12 @@ import type { Migration } from 'kysely/migration'
 import * as m0001 from './0001-initial.ts'
 import * as m0002 from './0002-tracker.ts'
 import * as m0003 from './0003-tracker-safety.ts'
+import * as m0004 from './0004-jobs-webhooks.ts'
 
 /** Forward-only, numbered. Append new migrations; never edit one that has shipped. */
 export const postgresMigrations: Record<string, Migration> = {
   '0001-initial': m0001,
   '0002-tracker': m0002,
   '0003-tracker-safety': m0003,
+  '0004-jobs-webhooks': m0004,
 }

@@ -1,0 +1,51 @@
+/**
+ * @tandem/services: the one write path. Each command validates its input (zod), loads through
+ * @tandem/db repositories, lets @tandem/core decide, and writes the decision with its audit row and
+ * outbox event in one transaction. No HTTP here; refusals are DomainErrors with stable codes.
+ */
+
+// Conversions
+export {
+  type ApproveDueSummary,
+  type ApproveHeldResult,
+  approveDueConversions,
+  approveHeldConversion,
+  type HoldPolicy,
+} from './conversions/approve-held.ts'
+// Errors
+export {
+  ConflictError,
+  DomainError,
+  type DomainErrorCode,
+  IllegalTransitionError,
+  InvalidInputError,
+  NotFoundError,
+} from './errors.ts'
+// Jobs
+export {
+  DEFAULT_WEBHOOK_RETRY,
+  type JobRunnerConfig,
+  JobsConfigError,
+  jobRunnerConfigFromEnv,
+  type WebhookRetryPolicy,
+} from './jobs/config.ts'
+export type { PGliteLike, QueueConnection } from './jobs/queue-connection.ts'
+export { QUEUES } from './jobs/queues.ts'
+export { type JobRunner, type JobRunnerOptions, startJobRunner } from './jobs/runner.ts'
+export { DeliveryFailedError, type DeliveryResult, deliverOutboxRow } from './webhooks/deliver.ts'
+// Webhooks and partner postbacks
+export { listWebhookDeliveries } from './webhooks/delivery-log.ts'
+export {
+  type ActingAs,
+  createWebhookEndpoint,
+  getWebhookEndpoint,
+  listWebhookEndpoints,
+  rotateWebhookSecret,
+  updateWebhookEndpoint,
+  type WebhookEndpointView,
+} from './webhooks/endpoints.ts'
+export { POSTBACK_PLACEHOLDERS, renderPostbackUrl } from './webhooks/postback-template.ts'
+export { type PartnerPostbackView, setPartnerPostback } from './webhooks/postbacks.ts'
+export { replayWebhookEvent } from './webhooks/replay.ts'
+export { generateWebhookSecret, signWebhook, verifyWebhook } from './webhooks/signature.ts'
+export { WEBHOOK_TOPICS, type WebhookTopic } from './webhooks/topics.ts'

@@ -1,0 +1,87 @@
+import { describeIssues } from '@tandem/db'
+import { z } from 'zod'
+
+export interface WebhookRetryPolicy {
+  /** Retries after the first attempt. */
+  retryLimit: number
+  /** pg-boss exponential backoff: retry n waits retryDelay·2^n seconds, jittered to 50–100%. */
+  retryDelaySeconds: number
+}
+
+export interface JobRunnerConfig {
+  /** Demo only: holds end this many seconds after a conversion is recorded. */
+  holdOverrideSeconds: number | null
+  /** How often the hold-period sweep runs (once per period across all workers). */
+  holdCheckSeconds: number
+  sessionSweepSeconds: number
+  /** How often each worker moves new outbox rows into the queue. */
+  relayIntervalMs: number
+  pollingSeconds: number
+  maintenanceSeconds: number
+  webhook: WebhookRetryPolicy & {
+    timeoutMs: number
+    /** Deliveries one worker sends at once. */
+    concurrency: number
+  }
+}
+
+/**
+ * 12 retries starting at 15 s, doubling: 17–34 h from the first attempt to the last (about a
+ * day with the jitter's mean), then the event is dead and can be replayed.
+ */
+export const DEFAULT_WEBHOOK_RETRY: WebhookRetryPolicy = { retryLimit: 12, retryDelaySeconds: 15 }
+
+const optionalInt = (name: string, min: number, max: number) =>
+  z.preprocess(
+    (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
+    z.coerce
+      .number({ error: `${name} must be a number` })
+      .int(`${name} must be a whole number`)
+      .min(min, `${name} must be at least ${min}`)
+      .max(max, `${name} must be at most ${max}`)
+      .optional(),
+  )
+
+const envSchema = z.object({
+  TANDEM_DEMO_HOLD_SECONDS: optionalInt('TANDEM_DEMO_HOLD_SECONDS', 0, 86_400),
+  TANDEM_HOLD_CHECK_SECONDS: optionalInt('TANDEM_HOLD_CHECK_SECONDS', 1, 3600),
+  TANDEM_WEBHOOK_TIMEOUT_MS: optionalInt('TANDEM_WEBHOOK_TIMEOUT_MS', 100, 60_000),
+  TANDEM_WEBHOOK_CONCURRENCY: optionalInt('TANDEM_WEBHOOK_CONCURRENCY', 1, 64),
+})
+
+export class JobsConfigError extends Error {
+  override name = 'JobsConfigError'
+}
+
+/**
+ * Job settings from the environment. Embedded mode polls more often (one process, and the demo
+ * wants to see a hold end within seconds); a server worker sweeps holds every minute.
+ */
+export function jobRunnerConfigFromEnv(
+  env: Record<string, string | undefined>,
+  mode: 'embedded' | 'server',
+): JobRunnerConfig {
+  const parsed = envSchema.safeParse(env)
+  if (!parsed.success) throw new JobsConfigError(`Invalid configuration: ${describeIssues(parsed.error)}`)
+  const e = parsed.data
+  const demo = e.TANDEM_DEMO_HOLD_SECONDS ?? null
+  const timeoutMs = e.TANDEM_WEBHOOK_TIMEOUT_MS ?? 10_000
+  return {
+    holdOverrideSeconds: demo,
+    holdCheckSeconds: e.TANDEM_HOLD_CHECK_SECONDS ?? (demo !== null ? 2 : mode === 'embedded' ? 30 : 60),
+    sessionSweepSeconds: 3600,
+    relayIntervalMs: mode === 'embedded' ? 500 : 1000,
+    pollingSeconds: 1,
+    maintenanceSeconds: 30,
+    webhook: {
+      ...DEFAULT_WEBHOOK_RETRY,
+      timeoutMs,
+      concurrency: e.TANDEM_WEBHOOK_CONCURRENCY ?? (mode === 'embedded' ? 2 : 4),
+    },
+  }
+}
+
+/** How long a delivery job may run before pg-boss hands it to another worker: the HTTP timeout plus margin. */
+export function deliveryExpireSeconds(timeoutMs: number): number {
+  return Math.ceil(timeoutMs / 1000) + 20
+}

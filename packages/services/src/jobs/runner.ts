@@ -1,0 +1,135 @@
+import { type Database, deleteExpiredSessions, markOutboxDead } from '@tandem/db'
+import type { Kysely } from 'kysely'
+import type PgBoss from 'pg-boss'
+import { approveDueConversions } from '../conversions/approve-held.ts'
+import { deliverOutboxRow } from '../webhooks/deliver.ts'
+import { deliveryExpireSeconds, type JobRunnerConfig } from './config.ts'
+import { createBoss, type QueueConnection } from './queue-connection.ts'
+import { type DeliverJob, QUEUES } from './queues.ts'
+import { relayOutbox } from './relay.ts'
+
+export interface JobRunnerOptions {
+  db: Kysely<Database>
+  connection: QueueConnection
+  config: JobRunnerConfig
+  log: (line: string) => void
+}
+
+export interface JobRunner {
+  /** Moves new outbox rows into the queue now (tests; the runner also does it on its own). */
+  relayNow(): Promise<number>
+  /** Stops taking jobs, lets running ones finish (up to `timeoutMs`), then returns. */
+  stop(timeoutMs?: number): Promise<void>
+}
+
+/**
+ * The job runner: pg-boss workers for outbox delivery, dead letters, the hold-period sweep and
+ * session expiry, plus the outbox relay. Runs the same in the embedded process (PGlite) and in
+ * any number of `apps/worker` replicas (Postgres server): pg-boss hands each job to one worker
+ * (SKIP LOCKED), periodic sweeps are throttled to one job per period across all of them.
+ */
+export async function startJobRunner(opts: JobRunnerOptions): Promise<JobRunner> {
+  const { db, config, log } = opts
+  const boss = createBoss(opts.connection, {
+    pollingSeconds: config.pollingSeconds,
+    maintenanceSeconds: config.maintenanceSeconds,
+  })
+  boss.on('error', (error: Error & { queue?: string }) =>
+    log(`jobs: ${error.queue ? `${error.queue}: ` : ''}${error.message}`),
+  )
+  await boss.start()
+  await ensureQueue(boss, QUEUES.dead, { retryLimit: 5, retryDelay: 5, retryBackoff: true })
+  await ensureQueue(boss, QUEUES.deliver, {
+    retryLimit: config.webhook.retryLimit,
+    retryDelay: config.webhook.retryDelaySeconds,
+    retryBackoff: true,
+    expireInSeconds: deliveryExpireSeconds(config.webhook.timeoutMs),
+    deadLetter: QUEUES.dead,
+  })
+  const sweep = { retryLimit: 0, expireInSeconds: 600 }
+  await ensureQueue(boss, QUEUES.approveHeld, sweep)
+  await ensureQueue(boss, QUEUES.expireSessions, sweep)
+
+  const work = { pollingIntervalSeconds: config.pollingSeconds }
+  const deliverWorkers: string[] = []
+  for (let i = 0; i < config.webhook.concurrency; i++) {
+    deliverWorkers.push(
+      await boss.work<DeliverJob>(QUEUES.deliver, work, async ([job]) => {
+        if (job) await deliverOutboxRow({ db, timeoutMs: config.webhook.timeoutMs }, job.data.outboxId)
+      }),
+    )
+  }
+  await boss.work<DeliverJob>(QUEUES.dead, work, async ([job]) => {
+    if (job && (await markOutboxDead(db, job.data.outboxId))) {
+      log(
+        `jobs: outbox row ${job.data.outboxId} is dead after its last retry (replay it once the receiver is fixed)`,
+      )
+    }
+  })
+  const policy = { holdOverrideSeconds: config.holdOverrideSeconds }
+  await boss.work(QUEUES.approveHeld, work, async () => {
+    const s = await approveDueConversions(db, new Date(), policy, { log })
+    if (s.approved + s.failed > 0) log(`jobs: hold period over: ${s.approved} approved, ${s.failed} failed`)
+  })
+  await boss.work(QUEUES.expireSessions, work, async () => {
+    await deleteExpiredSessions(db, new Date())
+  })
+
+  // Each worker asks for the sweeps every period; pg-boss keeps one job per period slot.
+  const throttled = (queue: string, seconds: number) => {
+    const send = () =>
+      boss.sendThrottled(queue, {}, {}, seconds).catch((e: Error) => log(`jobs: ${queue}: ${e.message}`))
+    void send()
+    return setInterval(send, seconds * 1000)
+  }
+  const timers = [
+    throttled(QUEUES.approveHeld, config.holdCheckSeconds),
+    throttled(QUEUES.expireSessions, config.sessionSweepSeconds),
+  ]
+
+  let stopping = false
+  let wake: (() => void) | null = null
+  const relayNow = async () => {
+    const n = await relayOutbox(db, boss)
+    // Local delivery workers fetch at once instead of at their next poll.
+    if (n > 0) for (const id of deliverWorkers) boss.notifyWorker(id)
+    return n
+  }
+  const relayLoop = (async () => {
+    while (!stopping) {
+      let moved = 0
+      try {
+        moved = await relayNow()
+      } catch (error) {
+        if (!stopping) log(`jobs: outbox relay: ${error instanceof Error ? error.message : String(error)}`)
+      }
+      if (moved >= 100 || stopping) continue
+      await new Promise<void>((resolve) => {
+        const t = setTimeout(resolve, config.relayIntervalMs)
+        wake = () => {
+          clearTimeout(t)
+          resolve()
+        }
+      })
+      wake = null
+    }
+  })()
+
+  return {
+    relayNow,
+    stop: async (timeoutMs = 15_000) => {
+      if (stopping) return
+      stopping = true
+      for (const t of timers) clearInterval(t)
+      ;(wake as (() => void) | null)?.()
+      await relayLoop
+      await boss.stop({ graceful: true, wait: true, timeout: timeoutMs })
+    },
+  }
+}
+
+/** createQueue is idempotent in pg-boss 10; updateQueue applies changed options to an existing one. */
+async function ensureQueue(boss: PgBoss, name: string, options: Omit<PgBoss.Queue, 'name'>): Promise<void> {
+  await boss.createQueue(name, { name, ...options })
+  await boss.updateQueue(name, { name, ...options })
+}

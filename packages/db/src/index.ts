@@ -1,11 +1,14 @@
 export { hashPassword, verifyPassword } from './auth/passwords.ts'
 export { migrateClickHouse } from './clickhouse/migrate.ts'
+export { chInt, chRows } from './clickhouse/query.ts'
+export { type ClickDay, clicksByDay, humanClicksByLink, humanClicksByPartner } from './clickhouse/rollups.ts'
 export type { ClickRow, EventRow, EventType, SubIds } from './clickhouse/rows.ts'
 export { emptyEventRow, NIL_UUID } from './clickhouse/rows.ts'
 export type { ClickHouseTarget, PostgresTarget, StoreSelection } from './config.ts'
 export { ConfigError, describeIssues, storeConfigFromEnv } from './config.ts'
 export { migratePostgres } from './postgres/migrate.ts'
 export { openPostgres, type PostgresHandle } from './postgres/open.ts'
+export { pingPostgres } from './postgres/ping.ts'
 export type {
   AdminRole,
   Commission,
@@ -28,6 +31,12 @@ export type {
 // Repositories (functions over a Kysely<Database> or a transaction)
 export { type AuditEntry, insertAuditRow } from './repositories/audit-log.ts'
 export {
+  type ConversionListItem,
+  type ConversionListParams,
+  listConversions,
+} from './repositories/conversion-list-queries.ts'
+export { listPartnerCoupons, type PartnerCouponRow } from './repositories/coupons.ts'
+export {
   findDueHeldConversionIds,
   type LockedConversion,
   lockConversion,
@@ -49,6 +58,35 @@ export {
   requeueOutboxRow,
 } from './repositories/outbox.ts'
 export {
+  type OverviewDay,
+  type OverviewSummary,
+  type OverviewSummaryParams,
+  overviewSummary,
+} from './repositories/overview-queries.ts'
+export {
+  listPartnerConversions,
+  type PartnerConversionItem,
+  type PartnerConversionListParams,
+} from './repositories/partner-conversion-queries.ts'
+export {
+  type PartnerDashboardDay,
+  type PartnerDashboardParams,
+  type PartnerDashboardSummary,
+  partnerDashboardSummary,
+} from './repositories/partner-dashboard-queries.ts'
+export {
+  listPartnerLinks,
+  type PartnerLinkItem,
+  type PartnerLinkListParams,
+} from './repositories/partner-link-queries.ts'
+export {
+  listPartners,
+  type PartnerEnrollment,
+  type PartnerListItem,
+  type PartnerListPage,
+  type PartnerListParams,
+} from './repositories/partner-list-queries.ts'
+export {
   findPartnerPostback,
   loadPostbackConversionFacts,
   type PartnerPostbackRow,
@@ -56,7 +94,19 @@ export {
   upsertPartnerPostback,
 } from './repositories/partner-postbacks.ts'
 export { findProgramRef, isEnrolled } from './repositories/program-refs.ts'
-export { deleteExpiredSessions } from './repositories/sessions.ts'
+export { findProgramCurrency, listPrograms, type ProgramSummary } from './repositories/programs.ts'
+export {
+  deleteDeadSessionsOfUser,
+  deleteExpiredSessions,
+  deleteSession,
+  findSessionWithUser,
+  insertSession,
+  type NewSession,
+  type SessionWithUser,
+  touchSession,
+} from './repositories/sessions.ts'
+export type { KeysetKey, KeysetPage } from './repositories/shared/keyset-page.ts'
+export { findLoginUser, type LoginUser } from './repositories/users.ts'
 export {
   type DeliveryLogRow,
   type DeliveryOutcome,

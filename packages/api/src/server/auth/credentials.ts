@@ -1,5 +1,5 @@
-import { type Database, verifyPassword } from '@tandem/db'
-import { type Kysely, sql } from 'kysely'
+import { type Database, findLoginUser, verifyPassword } from '@tandem/db'
+import type { Kysely } from 'kysely'
 import type { Portal } from './session-policy.ts'
 
 export type CredentialCheck =
@@ -16,15 +16,10 @@ export async function checkCredentials(
   db: Kysely<Database>,
   args: { email: string; password: string; portal: Portal; dummyHash: string },
 ): Promise<CredentialCheck> {
-  const user = await db
-    .selectFrom('users as u')
-    .leftJoin('partners as p', 'p.id', 'u.partner_id')
-    .select(['u.id', 'u.password_hash', 'u.kind', 'u.disabled_at', 'p.status as partner_status'])
-    .where(sql<string>`lower(u.email)`, '=', args.email.toLowerCase())
-    .executeTakeFirst()
-  const matches = await verifyPassword(user?.password_hash ?? args.dummyHash, args.password)
+  const user = await findLoginUser(db, args.email)
+  const matches = await verifyPassword(user?.passwordHash ?? args.dummyHash, args.password)
   if (!user || !matches) return { ok: false, reason: 'invalid' }
-  if (user.disabled_at !== null || user.partner_status === 'deactivated')
+  if (user.disabledAt !== null || user.partnerStatus === 'deactivated')
     return { ok: false, reason: 'disabled' }
   if (user.kind !== args.portal) return { ok: false, reason: 'wrong-portal', kind: user.kind }
   return { ok: true, userId: user.id }

@@ -1,7 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import type { Stores } from '@tandem/db'
-import { sql } from 'kysely'
+import { pingPostgres, type Stores } from '@tandem/db'
 import type { LoginRateLimiter } from '../auth/rate-limiter.ts'
 import { consoleLogger, type Logger, type Portal } from '../context.ts'
 import { createTrpcHandler } from './trpc-handler.ts'
@@ -90,7 +89,7 @@ async function healthz(stores: Stores, res: ServerResponse): Promise<void> {
   res.setHeader('Cache-Control', 'no-store')
   res.setHeader('Content-Type', 'application/json')
   try {
-    await sql`select 1`.execute(stores.db)
+    await pingPostgres(stores.db)
     res.writeHead(200).end(JSON.stringify({ ok: true }))
   } catch {
     res.writeHead(503).end(JSON.stringify({ ok: false, error: 'Postgres is not reachable' }))

@@ -1,3 +1,4 @@
+import { insertAuditRow } from '@tandem/db'
 import { TRPCError } from '@trpc/server'
 import { serializeSessionCookie } from '../auth/cookies.ts'
 import { checkCredentials } from '../auth/credentials.ts'
@@ -58,17 +59,14 @@ export const authRouter = router({
         ip: ctx.request.ip,
         userAgent: ctx.request.userAgent,
       })
-      await stores.db
-        .insertInto('audit_log')
-        .values({
-          actor_type: 'user',
-          actor_id: check.userId,
-          action: 'auth.login',
-          entity_type: 'user',
-          entity_id: check.userId,
-          data: { portal: ctx.portal, ip: ctx.request.ip },
-        })
-        .execute()
+      await insertAuditRow(stores.db, {
+        actorType: 'user',
+        actorId: check.userId,
+        action: 'auth.login',
+        entityType: 'user',
+        entityId: check.userId,
+        data: { portal: ctx.portal, ip: ctx.request.ip },
+      })
       const loaded = await loadSession(stores.db, {
         token: session.token,
         portal: ctx.portal,

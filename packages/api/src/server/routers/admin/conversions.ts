@@ -1,5 +1,6 @@
+import { listConversions } from '@tandem/db'
+import { decodeCursor, timeIdCursor, withNextCursor } from '../../page-cursor.ts'
 import { adminProcedure } from '../../procedures.ts'
-import { listConversions } from '../../queries/conversions.ts'
 import { conversionsListInput, conversionsListOutput } from '../../schemas/admin.ts'
 import { router } from '../../trpc.ts'
 
@@ -7,5 +8,9 @@ export const conversionsRouter = router({
   list: adminProcedure
     .input(conversionsListInput)
     .output(conversionsListOutput)
-    .query(({ ctx, input }) => listConversions(ctx.stores, input)),
+    .query(async ({ ctx, input }) =>
+      withNextCursor(
+        await listConversions(ctx.stores.db, { ...input, after: decodeCursor(input.cursor, timeIdCursor) }),
+      ),
+    ),
 })

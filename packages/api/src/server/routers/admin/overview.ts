@@ -1,5 +1,6 @@
+import { overviewSummary } from '@tandem/db'
+import { notFound } from '../../errors.ts'
 import { adminProcedure } from '../../procedures.ts'
-import { overviewSummary } from '../../queries/overview.ts'
 import { overviewSummaryInput, overviewSummaryOutput } from '../../schemas/admin.ts'
 import { router } from '../../trpc.ts'
 
@@ -7,5 +8,9 @@ export const overviewRouter = router({
   summary: adminProcedure
     .input(overviewSummaryInput)
     .output(overviewSummaryOutput)
-    .query(({ ctx, input }) => overviewSummary(ctx.stores, input)),
+    .query(async ({ ctx, input }) => {
+      const summary = await overviewSummary(ctx.stores.db, ctx.stores.ch, input)
+      if (!summary) throw notFound('Program not found')
+      return summary
+    }),
 })

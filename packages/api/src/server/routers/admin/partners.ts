@@ -1,6 +1,7 @@
+import { listPartners } from '@tandem/db'
 import { setEnrollmentStatus } from '../../commands/set-enrollment-status.ts'
+import { decodeCursor, textIdCursor, withNextCursor } from '../../page-cursor.ts'
 import { adminProcedure, managerProcedure } from '../../procedures.ts'
-import { listPartners } from '../../queries/partners.ts'
 import {
   partnersListInput,
   partnersListOutput,
@@ -13,7 +14,15 @@ export const partnersRouter = router({
   list: adminProcedure
     .input(partnersListInput)
     .output(partnersListOutput)
-    .query(({ ctx, input }) => listPartners(ctx.stores, { ...input, today: ctx.auth.now() })),
+    .query(async ({ ctx, input }) =>
+      withNextCursor(
+        await listPartners(ctx.stores.db, ctx.stores.ch, {
+          ...input,
+          today: ctx.auth.now(),
+          after: decodeCursor(input.cursor, textIdCursor),
+        }),
+      ),
+    ),
 
   /** Approve, reject or suspend a partner in a program (manager). */
   setEnrollmentStatus: managerProcedure

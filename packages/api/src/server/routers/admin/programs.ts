@@ -1,8 +1,8 @@
+import { listPrograms } from '@tandem/db'
 import { adminProcedure } from '../../procedures.ts'
-import { listPrograms } from '../../queries/programs.ts'
 import { programsListOutput } from '../../schemas/admin.ts'
 import { router } from '../../trpc.ts'
 
 export const programsRouter = router({
-  list: adminProcedure.output(programsListOutput).query(({ ctx }) => listPrograms(ctx.stores)),
+  list: adminProcedure.output(programsListOutput).query(({ ctx }) => listPrograms(ctx.stores.db)),
 })

@@ -1,5 +1,6 @@
+import { listPartnerConversions } from '@tandem/db'
+import { decodeCursor, timeIdCursor, withNextCursor } from '../../page-cursor.ts'
 import { partnerProcedure } from '../../procedures.ts'
-import { listPartnerConversions } from '../../queries/partner-conversions.ts'
 import { partnerConversionsInput, partnerConversionsOutput } from '../../schemas/partner.ts'
 import { router } from '../../trpc.ts'
 
@@ -7,5 +8,13 @@ export const partnerConversionsRouter = router({
   list: partnerProcedure
     .input(partnerConversionsInput)
     .output(partnerConversionsOutput)
-    .query(({ ctx, input }) => listPartnerConversions(ctx.stores, { ...input, partnerId: ctx.partnerId })),
+    .query(async ({ ctx, input }) =>
+      withNextCursor(
+        await listPartnerConversions(ctx.stores.db, {
+          partnerId: ctx.partnerId,
+          limit: input.limit,
+          after: decodeCursor(input.cursor, timeIdCursor),
+        }),
+      ),
+    ),
 })

@@ -1,10 +1,15 @@
+import { listPartnerCoupons } from '@tandem/db'
 import { partnerProcedure } from '../../procedures.ts'
-import { listPartnerCoupons } from '../../queries/partner-coupons.ts'
-import { partnerCouponsOutput } from '../../schemas/partner.ts'
+import { couponDiscountSchema, partnerCouponsOutput } from '../../schemas/partner.ts'
 import { router } from '../../trpc.ts'
 
 export const couponsRouter = router({
-  list: partnerProcedure
-    .output(partnerCouponsOutput)
-    .query(({ ctx }) => listPartnerCoupons(ctx.stores, { partnerId: ctx.partnerId })),
+  list: partnerProcedure.output(partnerCouponsOutput).query(async ({ ctx }) => {
+    const coupons = await listPartnerCoupons(ctx.stores.db, ctx.partnerId)
+    return coupons.map((c) => {
+      // discount is informational JSON: shown when it has a known shape, else left out.
+      const discount = couponDiscountSchema.safeParse(c.discount)
+      return { ...c, discount: discount.success ? discount.data : null }
+    })
+  }),
 })

@@ -1,5 +1,5 @@
+import { partnerDashboardSummary } from '@tandem/db'
 import { partnerProcedure } from '../../procedures.ts'
-import { partnerDashboardSummary } from '../../queries/partner-dashboard.ts'
 import { dashboardSummaryInput, dashboardSummaryOutput } from '../../schemas/partner.ts'
 import { router } from '../../trpc.ts'
 
@@ -7,5 +7,7 @@ export const dashboardRouter = router({
   summary: partnerProcedure
     .input(dashboardSummaryInput)
     .output(dashboardSummaryOutput)
-    .query(({ ctx, input }) => partnerDashboardSummary(ctx.stores, { ...input, partnerId: ctx.partnerId })),
+    .query(({ ctx, input }) =>
+      partnerDashboardSummary(ctx.stores.db, ctx.stores.ch, { ...input, partnerId: ctx.partnerId }),
+    ),
 })

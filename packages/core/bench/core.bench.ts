@@ -118,9 +118,9 @@ function realisticCase(): Case {
       netOfTax: true,
       scope: { groupIds: ['gold'] },
       tiers: [
-        { id: 't0', name: 'Silver', from: 0, rate: { bps: 1000 } },
-        { id: 't1', name: 'Gold', from: 500_000, rate: { bps: 1250 } },
-        { id: 't2', name: 'Platinum', from: 2_000_000, rate: { bps: 1500 } },
+        { id: 't0', name: 'Silver', from: EUR(0), rate: { bps: 1000 } },
+        { id: 't1', name: 'Gold', from: EUR(500_000), rate: { bps: 1250 } },
+        { id: 't2', name: 'Platinum', from: EUR(2_000_000), rate: { bps: 1500 } },
       ],
     },
     { kind: 'flat', id: 'cpl', name: 'CPL', event: 'lead', amount: EUR(300) },

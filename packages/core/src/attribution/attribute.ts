@@ -3,6 +3,7 @@ import { isEarningStatus } from '../shared/partner.ts'
 import { formatPpm, PPM } from '../shared/ppm.ts'
 import { addMonthsUtc, assertDate, DAY_MS, isoDay, isValidDate } from '../shared/time.ts'
 import { assertId, assertNonNegative, isId } from '../shared/validate.ts'
+import { type ClickContext, clickShareReason } from './click-reasons.ts'
 import { clickWeights } from './models.ts'
 import { matchIdentity } from './self-referral.ts'
 import type {
@@ -15,14 +16,6 @@ import type {
 } from './types.ts'
 
 const MODELS = new Set(['last_click', 'first_click', 'linear', 'time_decay', 'position_based'])
-const MODEL_NAMES: Record<AttributionSettings['model'], string> = {
-  last_click: 'last click',
-  first_click: 'first click',
-  linear: 'linear',
-  time_decay: 'time decay',
-  position_based: 'position based (40/20/40)',
-}
-
 /**
  * Decide which partner(s) earn a conversion, in this order (README.md "Attribution"):
  * 1. lifetime: an existing referrer still inside `lifetimeMonths` keeps the customer (100%);
@@ -35,7 +28,17 @@ export function attribute(input: AttributionInput): AttributionResult {
   const { settings } = input
   const now = assertDate(input.now, 'now')
   validateSettings(settings)
-  const run: Run = { input, flags: [], notes: [], eligibleIds: [], ineligibleIds: [], needsReview: false }
+  const run: Run = {
+    input,
+    flags: [],
+    notes: [],
+    eligibleIds: [],
+    ineligibleIds: [],
+    ineligibleWhy: [],
+    reviewIds: [],
+    reviewWhy: [],
+    needsReview: false,
+  }
 
   // 1. Lifetime attribution.
   const referrer = input.referrer
@@ -47,9 +50,11 @@ export function attribute(input: AttributionInput): AttributionResult {
     const span =
       until === null ? 'for life' : `for ${settings.lifetimeMonths} months (until ${isoDay(until)})`
     if (until !== null && now.getTime() >= until.getTime()) {
-      run.notes.push(`The customer's referrer ${referrer.partnerId} kept them ${span}; that has ended.`)
+      run.notes.push(
+        `The customer's referrer ${label(run, referrer.partnerId)} kept them ${span}; that has ended.`,
+      )
     } else if (referredAt.getTime() > now.getTime()) {
-      run.notes.push(`Ignored referrer ${referrer.partnerId}: referred after the conversion.`)
+      run.notes.push(`Ignored referrer ${label(run, referrer.partnerId)}: referred after the conversion.`)
     } else if (eligible(run, referrer.partnerId)) {
       const reason = `referred this customer on ${isoDay(referredAt)} and keeps them ${span}`
       return finish(run, [share(referrer.partnerId, PPM, 'lifetime', [], reason)], 'lifetime')
@@ -74,7 +79,13 @@ export function attribute(input: AttributionInput): AttributionResult {
 
   // 3. Click model.
   const weights = clickWeights(clicks, settings.model, settings.halfLifeDays)
-  return finish(run, sharesFromClicks(clicks, weights, settings), 'click')
+  const context: ClickContext = {
+    clicks,
+    settings,
+    now,
+    removed: removedClicks(run, now, settings.windowDays),
+  }
+  return finish(run, sharesFromClicks(context, weights), 'click')
 }
 
 /** State of one attribute() call (plain functions below, no per-call closures: they are on the hot path). */
@@ -85,6 +96,11 @@ interface Run {
   /** Eligibility per partner, decided once (a conversion has a handful of touches: short lists). */
   readonly eligibleIds: string[]
   readonly ineligibleIds: string[]
+  /** Why each ineligible partner was removed ("self-referral blocked"), parallel to ineligibleIds. */
+  readonly ineligibleWhy: string[]
+  /** Partners attributed although the customer matches them, and what their share's reason adds. */
+  readonly reviewIds: string[]
+  readonly reviewWhy: string[]
   /** Set with a 'self_referral' flag. */
   needsReview: boolean
 }
@@ -92,43 +108,66 @@ interface Run {
 function eligible(run: Run, partnerId: string): boolean {
   if (run.eligibleIds.includes(partnerId)) return true
   if (run.ineligibleIds.includes(partnerId)) return false
-  const verdict = decideEligibility(run, partnerId)
-  if (verdict) run.eligibleIds.push(partnerId)
-  else run.ineligibleIds.push(partnerId)
-  return verdict
+  const why = whyIneligible(run, partnerId)
+  if (why === null) run.eligibleIds.push(partnerId)
+  else {
+    run.ineligibleIds.push(partnerId)
+    run.ineligibleWhy.push(why)
+  }
+  return why === null
 }
 
-/** Status first, then the self-referral policy. */
-function decideEligibility(run: Run, partnerId: string): boolean {
+/** How explanations name a partner: its name, or its id. */
+function label(run: Run, partnerId: string): string {
+  const partner = Object.hasOwn(run.input.partners, partnerId) ? run.input.partners[partnerId] : undefined
+  return partner?.name || partnerId
+}
+
+/** Status first, then the self-referral policy; null when the partner can earn, else why not. */
+function whyIneligible(run: Run, partnerId: string): string | null {
   const { input, flags, notes } = run
   const policy = input.settings.selfReferral
   const partner = Object.hasOwn(input.partners, partnerId) ? input.partners[partnerId] : undefined
+  const name = partner?.name || partnerId
   if (!partner || !isEarningStatus(partner.status)) {
     const status = partner ? partner.status : 'unknown'
-    const reason = `partner ${partnerId} is ${status} and earns nothing`
+    const reason = `partner ${name} is ${status} and earns nothing`
+    const why = status === 'unknown' ? 'not a partner of this program' : status
     flags.push({ code: 'partner_ineligible', partnerId, reason })
-    notes.push(`Ignored ${partnerId}: ${status === 'unknown' ? 'not a partner of this program' : status}.`)
-    return false
+    notes.push(`Ignored ${name}: ${why}.`)
+    return why
   }
   const match = matchIdentity(partner, input.customer)
-  if (!match || policy === 'allow') {
-    if (match) notes.push(`The customer matches ${partnerId}'s own ${match}; self-referral is allowed here.`)
-    return true
+  if (!match) return null
+  const what = match === 'email' ? 'email' : 'IP'
+  if (policy === 'allow') {
+    notes.push(`The customer matches ${name}'s own ${match}; self-referral is allowed here.`)
+    run.reviewIds.push(partnerId)
+    run.reviewWhy.push(
+      `the customer's ${what} matches ${name}'s own, and self-referral is allowed in this program`,
+    )
+    return null
   }
   if (policy === 'block' && match === 'email') {
-    const reason = `the customer's email matches partner ${partnerId}'s own: self-referral is blocked in this program`
+    const reason = `the customer's email matches partner ${name}'s own: self-referral is blocked in this program`
     flags.push({ code: 'self_referral_blocked', partnerId, reason })
-    notes.push(`Removed ${partnerId}: ${reason}.`)
-    return false
+    notes.push(`Removed ${name}: ${reason}.`)
+    return 'self-referral blocked'
   }
   // 'flag', or an IP-only match under 'block' (a shared IP is weaker evidence): attribute, then review.
   const reason =
     match === 'email'
-      ? `the customer's email matches partner ${partnerId}'s own: review for self-referral`
-      : `the customer's IP matches one partner ${partnerId} used: review for self-referral`
+      ? `the customer's email matches partner ${name}'s own: review for self-referral`
+      : `the customer's IP matches one partner ${name} used: review for self-referral`
   flags.push({ code: 'self_referral', partnerId, reason })
   run.needsReview = true
-  return true
+  run.reviewIds.push(partnerId)
+  run.reviewWhy.push(
+    policy === 'block'
+      ? `flagged for review: the customer's IP matches one ${name} used (an IP alone does not block)`
+      : `flagged for review: the customer's ${what} matches ${match === 'email' ? `${name}'s own` : `one ${name} used`}`,
+  )
+  return null
 }
 
 function finish(
@@ -136,10 +175,17 @@ function finish(
   shares: AttributionShare[],
   source: AttributionResult['source'],
 ): AttributionResult {
+  // A partner attributed despite a self-referral match: its share says so (rare, so built here).
+  if (run.reviewIds.length > 0) {
+    for (let i = 0; i < shares.length; i++) {
+      const at = run.reviewIds.indexOf(shares[i]!.partnerId)
+      if (at >= 0) shares[i] = { ...shares[i]!, reason: `${shares[i]!.reason}; ${run.reviewWhy[at]}` }
+    }
+  }
   // Every step above gives shares of at least 1 ppm (zero-weight clicks are dropped).
   let headline = shares.length === 0 ? 'No partner earns this conversion.' : ''
   for (const entry of shares) {
-    headline += `${headline ? ' ' : ''}${entry.partnerId} ${formatPpm(entry.weightPpm)}: ${entry.reason}.`
+    headline += `${headline ? ' ' : ''}${label(run, entry.partnerId)} ${formatPpm(entry.weightPpm)}: ${entry.reason}.`
   }
   return {
     shares,
@@ -220,28 +266,40 @@ function byTimeThenId(a: ClickTouch, b: ClickTouch): number {
   return a.at.getTime() - b.at.getTime() || (a.clickId < b.clickId ? -1 : a.clickId > b.clickId ? 1 : 0)
 }
 
+/**
+ * "; 1 click of a was removed: self-referral blocked" for clicks inside the window whose partner
+ * cannot earn, so a share never calls a click "the only one" when others were dropped.
+ */
+function removedClicks(run: Run, now: Date, windowDays: number): string {
+  if (run.ineligibleIds.length === 0) return ''
+  const end = now.getTime()
+  const start = end - windowDays * DAY_MS
+  let text = ''
+  for (let i = 0; i < run.ineligibleIds.length; i++) {
+    const partnerId = run.ineligibleIds[i]!
+    let count = 0
+    for (const click of run.input.clicks) {
+      const at = click.at.getTime()
+      if (click.partnerId === partnerId && click.bot !== true && at >= start && at <= end) count++
+    }
+    if (count === 0) continue
+    const clicks = count === 1 ? '1 click' : `${count} clicks`
+    text += `; ${clicks} of ${label(run, partnerId)} ${count === 1 ? 'was' : 'were'} removed: ${run.ineligibleWhy[i]}`
+  }
+  return text
+}
+
 /** Sum click weights per partner; the shares keep the exact total of 1,000,000. */
-function sharesFromClicks(
-  clicks: readonly ClickTouch[],
-  weights: readonly number[],
-  settings: AttributionSettings,
-): AttributionShare[] {
+function sharesFromClicks(context: ClickContext, weights: readonly number[]): AttributionShare[] {
+  const clicks = context.clicks
   if (clicks.length === 1) {
     const click = clicks[0]!
-    return [
-      share(
-        click.partnerId,
-        PPM,
-        'click',
-        [click.clickId],
-        `the only click in the ${settings.windowDays}-day window (${click.clickId})`,
-      ),
-    ]
+    return [share(click.partnerId, PPM, 'click', [click.clickId], clickShareReason(context, ONLY_CLICK))]
   }
   // Partners in order of their first click, with their summed weights and clicks.
   const partnerIds: string[] = []
   const partnerWeights: number[] = []
-  const partnerClicks: string[][] = []
+  const partnerClicks: number[][] = []
   for (let index = 0; index < clicks.length; index++) {
     const weight = weights[index] ?? 0
     if (weight === 0) continue
@@ -249,26 +307,26 @@ function sharesFromClicks(
     const at = partnerIds.indexOf(click.partnerId)
     if (at >= 0) {
       partnerWeights[at]! += weight
-      partnerClicks[at]!.push(click.clickId)
+      partnerClicks[at]!.push(index)
     } else {
       partnerIds.push(click.partnerId)
       partnerWeights.push(weight)
-      partnerClicks.push([click.clickId])
+      partnerClicks.push([index])
     }
   }
-  const model = MODEL_NAMES[settings.model]
-  const byPosition = settings.model === 'last_click' || settings.model === 'first_click'
   const shares: AttributionShare[] = []
   for (let i = 0; i < partnerIds.length; i++) {
-    const clickIds = partnerClicks[i]!
-    const reason = byPosition
-      ? `${model} of ${clicks.length} clicks in the ${settings.windowDays}-day window (${clickIds[0]})`
-      : `${clickIds.length} of ${clicks.length} clicks in the ${settings.windowDays}-day window, ${model} model`
+    const indexes = partnerClicks[i]!
+    const clickIds: string[] = []
+    for (const index of indexes) clickIds.push(clicks[index]!.clickId)
+    const reason = clickShareReason(context, indexes)
     shares.push(share(partnerIds[i]!, partnerWeights[i]!, 'click', clickIds, reason))
   }
   if (shares.length > 1) shares.sort(byWeightThenId)
   return shares
 }
+
+const ONLY_CLICK: readonly number[] = [0]
 
 function byWeightThenId(a: AttributionShare, b: AttributionShare): number {
   return b.weightPpm - a.weightPpm || (a.partnerId < b.partnerId ? -1 : 1)

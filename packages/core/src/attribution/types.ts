@@ -49,6 +49,8 @@ export interface AttributionSettings {
 
 /** What attribution needs to know about each partner that appears in a touch. */
 export interface AttributionPartner {
+  /** Shown in explanations ("Ada Lovelace 100%: …"); the id when absent. */
+  readonly name?: string | null
   readonly status: PartnerStatus
   /** Hashes of the partner's own emails and recent IPs, to detect self-referral. */
   readonly emailHashes?: readonly string[]

@@ -47,7 +47,7 @@ describe('flat per action', () => {
     })
     expect(amounts(result)).toEqual({ 'p1/cpl/commission': 300, 'p2/cpl/commission': 200 })
     expect(result.lines[0]?.explanation).toBe(
-      "5.00 EUR per lead from rule 'CPL', × 60% attribution share → 3.00 EUR",
+      "5.00 EUR per lead from rule 'CPL', × 60% attribution share; 5.00 EUR shared by 2 partners, split by largest remainder → 3.00 EUR",
     )
   })
 
@@ -254,10 +254,12 @@ describe('recurring', () => {
     )
   })
 
-  it('stops after maxPayments', () => {
+  it('stops after maxPayments, naming the rule and its limit', () => {
     const result = run({ rules: [saas], conversion: payment(13, 12) })
     expect(result.lines).toEqual([])
-    expect(result.notes[0]).toContain('renewal payment #13')
+    expect(result.notes).toEqual([
+      "p1 earns no commission on this payment: rule 'SaaS' pays the first 12 payments; this is payment 13.",
+    ])
   })
 
   it('lifetime (maxPayments null) keeps paying', () => {
@@ -680,21 +682,27 @@ describe('bad input raises typed errors', () => {
     [
       'tax in another currency',
       () => run({ rules, conversion: sale(100, { tax: money(1, 'USD') }) }),
-      InvalidInputError,
-      /tax is in USD/,
+      CurrencyMismatchError,
+      /^The tax is in USD but the conversion is in EUR$/,
     ],
     [
       'tax above amount',
-      () => run({ rules, conversion: sale(100, { tax: EUR(200) }) }),
+      () => run({ rules, conversion: sale(1_000, { tax: EUR(2_000) }) }),
       InvalidInputError,
-      /exceed/,
+      /^Tax and shipping \(20\.00 EUR\) exceed the conversion amount \(10\.00 EUR\)$/,
+    ],
+    [
+      'negative shipping',
+      () => run({ rules, conversion: sale(1_000, { shipping: EUR(-500) }) }),
+      InvalidInputError,
+      /^The shipping must not be negative \(refunds are lifecycle events\), got -5\.00 EUR$/,
     ],
     [
       'items above amount',
       () =>
         run({ rules, conversion: sale(100, { lineItems: [{ sku: 'a', quantity: 1, amount: EUR(101) }] }) }),
       InvalidInputError,
-      /Line items/,
+      /^Line items add up to 1\.01 EUR, more than the amount net of tax and shipping \(1\.00 EUR\)$/,
     ],
     [
       'shares not summing to one',
@@ -749,17 +757,24 @@ describe('bad input raises typed errors', () => {
     expect(call).toThrow(message)
   })
 
-  it('mixing the rule set currency and a period in another currency is refused', () => {
+  it('a period volume in another currency is a CurrencyMismatchError, as money arithmetic raises', () => {
     const partners = {
       p1: {
         status: 'active' as const,
         period: { conversions: 0, revenue: money(0, 'USD'), commission: EUR(0) },
       },
     }
-    expect(() => run({ rules, partners })).toThrow(/period revenue is in USD/)
-  })
-
-  it('CurrencyMismatchError is what money arithmetic raises', () => {
-    expect(new CurrencyMismatchError('EUR', 'USD', 'add').code).toBe('currency_mismatch')
+    const call = () => run({ rules, partners })
+    expect(call).toThrow(CurrencyMismatchError)
+    expect(call).toThrow("p1's period revenue is in USD, the rule set in EUR: convert it first")
+    try {
+      call()
+    } catch (error) {
+      expect((error as CurrencyMismatchError).code).toBe('currency_mismatch')
+      expect([(error as CurrencyMismatchError).left, (error as CurrencyMismatchError).right]).toEqual([
+        'EUR',
+        'USD',
+      ])
+    }
   })
 })

@@ -31,8 +31,9 @@ export function overrideLines(
     if (parentId === undefined) continue
     const parent = findPartner(partners, parentId)
     if (!parent) throw missingPartner(parentId, `level ${index + 1} parent of ${child.partnerId}`)
+    const parentLabel = parent.name || parentId
     if (parent.status !== 'active') {
-      notes.push(`Level ${index + 1} parent ${parentId} is ${parent.status} and earns no override.`)
+      notes.push(`Level ${index + 1} parent ${parentLabel} is ${parent.status} and earns no override.`)
       continue
     }
     const rate = rules.rate(level.rate)
@@ -40,15 +41,15 @@ export function overrideLines(
     let body: string
     if (level.of === 'commission') {
       exact = mul(fromInt(childCommission), rate.ratio)
-      body = `level ${index + 1} override: ${rate.text} of ${child.partnerId}'s ${fmt(childCommission, rules.currency)} commission, from rule '${rule.name}'`
+      body = `level ${index + 1} override: ${rate.text} of ${child.label}'s ${fmt(childCommission, rules.currency)} commission, from rule '${rule.name}'`
     } else {
       const base = revenueBase(prep, rule, 0, child.weightPpm)
       exact = mul(mul(mul(fromInt(base.base), rate.ratio), child.weight), prep.toProgram)
-      body = `level ${index + 1} override: ${rate.text} of revenue referred by ${child.partnerId}, from rule '${rule.name}', ${base.text}`
+      body = `level ${index + 1} override: ${rate.text} of revenue referred by ${child.label}, from rule '${rule.name}', ${base.text}`
     }
     const amount = roundRatio(exact, rules.rounding)
     if (amount === 0) {
-      notes.push(`Level ${index + 1} parent ${parentId} earns 0 from rule '${rule.name}'.`)
+      notes.push(`Level ${index + 1} parent ${parentLabel} earns 0 from rule '${rule.name}'.`)
       continue
     }
     lines.push({

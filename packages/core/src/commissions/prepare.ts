@@ -1,4 +1,5 @@
-import { InvalidInputError } from '../errors.ts'
+import { CurrencyMismatchError, InvalidInputError } from '../errors.ts'
+import { formatMinor, formatMoney } from '../money/format.ts'
 import { type FxTable, fxMinorFactor } from '../money/fx.ts'
 import { assertMoney, currencyDecimals, type Money } from '../money/money.ts'
 import { mul, ONE, type Ratio, ratio, toDecimalString } from '../money/ratio.ts'
@@ -37,11 +38,16 @@ function nonNegativeMoney(value: Money, currency: string, what: string): number 
   if (isAmountIn(value, currency)) return value.amountMinor
   assertMoney(value, what)
   if (value.currency !== currency) {
-    throw new InvalidInputError(`The ${what} is in ${value.currency} but the conversion is in ${currency}`)
+    throw new CurrencyMismatchError(
+      currency,
+      value.currency,
+      'combine',
+      `The ${what} is in ${value.currency} but the conversion is in ${currency}`,
+    )
   }
   if (value.amountMinor < 0) {
     throw new InvalidInputError(
-      `The ${what} must not be negative (refunds are lifecycle events), got ${value.amountMinor}`,
+      `The ${what} must not be negative (refunds are lifecycle events), got ${formatMoney(value)}`,
     )
   }
   return value.amountMinor
@@ -64,7 +70,7 @@ export function prepareConversion(
   const shipping = conversion.shipping ? nonNegativeMoney(conversion.shipping, currency, 'shipping') : 0
   if (tax + shipping > amount) {
     throw new InvalidInputError(
-      `Tax and shipping (${tax + shipping}) exceed the conversion amount (${amount})`,
+      `Tax and shipping (${formatMinor(tax + shipping, currency)}) exceed the conversion amount (${formatMinor(amount, currency)})`,
     )
   }
   const items = conversion.lineItems ?? NO_ITEMS
@@ -85,7 +91,7 @@ export function prepareConversion(
   }
   if (itemsTotal > amount - tax - shipping) {
     throw new InvalidInputError(
-      `Line items add up to ${itemsTotal} minor units, more than the amount net of tax and shipping (${amount - tax - shipping})`,
+      `Line items add up to ${formatMinor(itemsTotal, currency)}, more than the amount net of tax and shipping (${formatMinor(amount - tax - shipping, currency)})`,
     )
   }
   const recurring = conversion.recurring ?? null

@@ -9,6 +9,8 @@ import type { LineItem, PeriodVolume } from './types.ts'
 /** The attributed partner as pricing sees it. */
 export interface PartnerFacts {
   readonly partnerId: string
+  /** How explanations name the partner: its name, or its id when it has none. */
+  readonly label: string
   readonly groupId: string | null
   readonly weightPpm: number
   /** weightPpm / 1,000,000 */
@@ -21,8 +23,15 @@ export interface PartnerFacts {
 /** An unrounded commission line. `body` is the explanation up to the arrow. */
 export interface Draft {
   readonly ruleId: string
+  /** The partner's exact amount: `unshared` × the attribution weight. */
   readonly exact: Ratio
+  /** What the rule pays for the whole conversion, before the attribution share (partners with equal ones share one commission). */
+  readonly unshared: Ratio
   readonly body: string
+}
+
+function draft(ruleId: string, unshared: Ratio, partner: PartnerFacts, body: string): Draft {
+  return { ruleId, exact: mul(unshared, partner.weight), unshared, body }
 }
 
 /**
@@ -41,8 +50,14 @@ export function pricePartner(
   const candidates = rules.orderRules.get(prep.event) ?? NO_RULES
   let winner: OrderEntry | undefined
   let runnerUp: OrderEntry | undefined
+  // The most specific recurring rule that would have priced this payment but for its limit.
+  let exhausted: OrderEntry | undefined
   for (const entry of candidates) {
-    if (!orderRuleApplies(entry, prep, partner)) continue
+    if (!scopeApplies(entry.scope, partner.partnerId, partner.groupId)) continue
+    if (!orderRuleApplies(entry, prep)) {
+      if (!winner && !exhausted && isPastLimit(entry, prep)) exhausted = entry
+      continue
+    }
     if (!winner) winner = entry
     else {
       runnerUp = entry
@@ -54,34 +69,57 @@ export function pricePartner(
   if (allItemsPriced && netLeft === 0) {
     if (winner) {
       notes.push(
-        `Product rules priced the whole order, so rule '${winner.name}' adds nothing for ${partner.partnerId}.`,
+        `Product rules priced the whole order, so rule '${winner.name}' adds nothing for ${partner.label}.`,
       )
     }
     return drafts
   }
+  const beyondItems = drafts.length > 0 ? ' beyond its line items' : ''
   if (!winner) {
-    const what = prep.isRenewal ? `renewal payment #${prep.recurring?.paymentIndex}` : `'${prep.event}'`
-    notes.push(
-      `No commission rule prices ${what} for ${partner.partnerId}${drafts.length > 0 ? ' beyond its line items' : ''}.`,
-    )
+    if (exhausted) {
+      notes.push(
+        `${partner.label} earns no commission${beyondItems} on this payment: ${limitText(exhausted, prep)}.`,
+      )
+    } else if (prep.isRenewal) {
+      notes.push(
+        `No commission rule prices renewal payment #${prep.recurring!.paymentIndex} for ${partner.label}${beyondItems}: renewals (payment 2 on) are priced by recurring rules only, and none applies.`,
+      )
+    } else {
+      notes.push(`No commission rule prices '${prep.event}' for ${partner.label}${beyondItems}.`)
+    }
     return drafts
   }
   // Say why this rule won when another one also applied: precedence must never be a mystery.
-  const why = runnerUp ? ` (${winner.precedence}; beats ${runnerUp.precedence} rule '${runnerUp.name}')` : ''
-  drafts.push(priceOrder(winner, prep, rules, partner, pricedAmount, `'${winner.name}'${why}`))
+  let why = runnerUp ? `${winner.precedence}; beats ${runnerUp.precedence} rule '${runnerUp.name}'` : ''
+  if (exhausted) why = `${why ? `${why}; ` : ''}${limitText(exhausted, prep)}`
+  const named = why ? `'${winner.name}' (${why})` : `'${winner.name}'`
+  drafts.push(priceOrder(winner, prep, rules, partner, pricedAmount, named))
   return drafts
 }
 
 const NO_RULES: readonly OrderEntry[] = []
 
-function orderRuleApplies(entry: OrderEntry, prep: PreparedConversion, partner: PartnerFacts): boolean {
-  if (!scopeApplies(entry.scope, partner.partnerId, partner.groupId)) return false
+/** Whether a rule that applies to the partner prices this conversion (renewals: recurring rules only). */
+function orderRuleApplies(entry: OrderEntry, prep: PreparedConversion): boolean {
   if (entry.kind === 'recurring') {
     const payment = prep.recurring
     const max = entry.rule.maxPayments
     return payment !== null && (max === null || payment.paymentIndex <= max)
   }
   return !prep.isRenewal
+}
+
+function isPastLimit(entry: OrderEntry, prep: PreparedConversion): boolean {
+  if (entry.kind !== 'recurring' || prep.recurring === null) return false
+  const max = entry.rule.maxPayments
+  return max !== null && prep.recurring.paymentIndex > max
+}
+
+/** "rule 'SaaS 20%' pays the first 12 payments; this is payment 13" */
+function limitText(entry: OrderEntry, prep: PreparedConversion): string {
+  const max = (entry.rule as { maxPayments: number }).maxPayments
+  const first = max === 1 ? 'the first payment' : `the first ${max} payments`
+  return `rule '${entry.name}' pays ${first}; this is payment ${prep.recurring!.paymentIndex}`
 }
 
 function matchedValue(rule: ProductRule, item: LineItem): string | null | undefined {
@@ -163,16 +201,16 @@ function priceProduct(
   if (rule.amountPerUnit) {
     let units = 0
     for (const item of items) units += item.quantity
-    const exact = mul(mul(fromInt(rule.amountPerUnit.amountMinor), fromInt(units)), partner.weight)
+    const unshared = mul(fromInt(rule.amountPerUnit.amountMinor), fromInt(units))
     const body = `${fmt(rule.amountPerUnit.amountMinor, rules.currency)} per unit from product rule '${rule.name}' (${how}) × ${units} unit(s)${share}`
-    return { ruleId: rule.id, exact, body }
+    return draft(rule.id, unshared, partner, body)
   }
   const rate = rules.rate(rule.rate!)
   let total = 0
   for (const item of items) total += item.amount.amountMinor
-  const exact = mul(mul(mul(fromInt(total), rate.ratio), partner.weight), prep.toProgram)
+  const unshared = mul(mul(fromInt(total), rate.ratio), prep.toProgram)
   const body = `${rate.text} from product rule '${rule.name}' (${how}), on ${items.length} item(s) worth ${fmt(total, prep.currency)}${share}${prep.fxText}`
-  return { ruleId: rule.id, exact, body }
+  return draft(rule.id, unshared, partner, body)
 }
 
 function priceOrder(
@@ -188,22 +226,18 @@ function priceOrder(
   switch (entry.kind) {
     case 'flat': {
       const amount = entry.rule.amount.amountMinor
-      const exact = mul(fromInt(amount), partner.weight)
-      return {
+      return draft(
         ruleId,
-        exact,
-        body: `${fmt(amount, rules.currency)} per ${prep.event} from rule ${named}${share}`,
-      }
+        fromInt(amount),
+        partner,
+        `${fmt(amount, rules.currency)} per ${prep.event} from rule ${named}${share}`,
+      )
     }
     case 'percentage': {
       const rate = entry.rate!
       const base = revenueBase(prep, entry, pricedElsewhere, partner.weightPpm)
-      const exact = mul(mul(mul(fromInt(base.base), rate.ratio), partner.weight), prep.toProgram)
-      return {
-        ruleId,
-        exact,
-        body: `${rate.text} revenue share from rule ${named}, ${base.text}`,
-      }
+      const unshared = mul(mul(fromInt(base.base), rate.ratio), prep.toProgram)
+      return draft(ruleId, unshared, partner, `${rate.text} revenue share from rule ${named}, ${base.text}`)
     }
     case 'recurring': {
       const rule = entry.rule
@@ -212,11 +246,11 @@ function priceOrder(
       const chosen = later ? rule.after!.rate : rule.rate
       const rate = rules.rate(chosen)
       const base = revenueBase(prep, entry, pricedElsewhere, partner.weightPpm)
-      const exact = mul(mul(mul(fromInt(base.base), rate.ratio), partner.weight), prep.toProgram)
+      const unshared = mul(mul(fromInt(base.base), rate.ratio), prep.toProgram)
       const of = rule.maxPayments === null ? 'lifetime' : `of ${rule.maxPayments}`
       const phase = later ? `, the rate from month ${rule.after!.fromMonth} on` : ''
       const body = `${rate.text} recurring commission from rule ${named} (payment #${payment.paymentIndex} ${of}, month ${payment.monthsSinceFirstPayment}${phase}), ${base.text}`
-      return { ruleId, exact, body }
+      return draft(ruleId, unshared, partner, body)
     }
     case 'tiered':
       return priceTiered(entry.rule, entry.tiers!, entry, prep, rules, partner, pricedElsewhere, named)
@@ -246,7 +280,7 @@ function priceTiered(
 ): Draft {
   const currency = rules.currency
   const base = revenueBase(prep, revenue, pricedElsewhere, partner.weightPpm)
-  const baseExact = mul(mul(fromInt(base.base), partner.weight), prep.toProgram)
+  const baseUnshared = mul(fromInt(base.base), prep.toProgram)
   const before = fromInt(
     rule.metric === 'count' ? partner.period.conversions : partner.period.revenue.amountMinor,
   )
@@ -256,19 +290,11 @@ function priceTiered(
     const tier = tierAt(tiers, after)
     const where = `tier '${tier.name}' of rule ${named}: the tier starts at ${volumeText(fromInt(tier.from), rule, prep.event, currency)}, the period volume is ${volumeText(after, rule, prep.event, currency)} including this ${prep.event}`
     if (tier.amount !== null) {
-      const exact = mul(fromInt(tier.amount), partner.weight)
-      return {
-        ruleId: rule.id,
-        exact,
-        body: `${fmt(tier.amount, currency)} per ${prep.event} from ${where}${shareText(partner.weightPpm)}`,
-      }
+      const body = `${fmt(tier.amount, currency)} per ${prep.event} from ${where}${shareText(partner.weightPpm)}`
+      return draft(rule.id, fromInt(tier.amount), partner, body)
     }
     const rate = tier.rate!
-    return {
-      ruleId: rule.id,
-      exact: mul(baseExact, rate.ratio),
-      body: `${rate.text} from ${where}; ${base.text}`,
-    }
+    return draft(rule.id, mul(baseUnshared, rate.ratio), partner, `${rate.text} from ${where}; ${base.text}`)
   }
 
   // Marginal: the slice [before, after) of period revenue is split over the tier bands.
@@ -289,9 +315,6 @@ function priceTiered(
   }
   const blended = isZero(increase) ? tierAt(tiers, before).rate!.ratio : div(weighted, increase)
   if (split === '') split = `no new volume, tier '${tierAt(tiers, before).name}'`
-  return {
-    ruleId: rule.id,
-    exact: mul(baseExact, blended),
-    body: `${pct(blended)} blended from marginal tiers of rule ${named}: period revenue ${fmtExact(before, currency)} → ${fmtExact(after, currency)}, ${split}; ${base.text}`,
-  }
+  const body = `${pct(blended)} blended from marginal tiers of rule ${named}: period revenue ${fmtExact(before, currency)} → ${fmtExact(after, currency)}, ${split}; ${base.text}`
+  return draft(rule.id, mul(baseUnshared, blended), partner, body)
 }

@@ -139,18 +139,43 @@ describe('commission properties', () => {
     )
   })
 
-  it('splitting a conversion never pays more than one rounding unit per line above the unsplit commission', () => {
-    const simple: CommissionRule[] = [
-      { kind: 'percentage', id: 'base', name: 'Base', event: 'sale', rate: { bps: 1000 } },
+  it('splitting a conversion pays exactly the unsplit commission, rule by rule', () => {
+    // Program-wide rules price every partner alike, so each rule's lines are one shared commission.
+    const shared: CommissionRule[] = [
+      { kind: 'percentage', id: 'base', name: 'Base', event: 'sale', rate: { bps: 1000 }, netOfTax: true },
+      {
+        kind: 'product',
+        id: 'books',
+        name: 'Books',
+        event: 'sale',
+        match: { by: 'category', values: ['books'] },
+        rate: { numerator: 1, denominator: 3 },
+      },
+      {
+        kind: 'product',
+        id: 'sku',
+        name: 'Sku',
+        event: 'sale',
+        match: { by: 'sku', values: ['S1'] },
+        amountPerUnit: EUR(5),
+      },
     ]
+    const byRule = (lines: readonly { ruleId: string; amount: { amountMinor: number } }[]) => {
+      const totals: Record<string, number> = {}
+      for (const line of lines) totals[line.ruleId] = (totals[line.ruleId] ?? 0) + line.amount.amountMinor
+      return totals
+    }
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: 10_000_000 }), sharesArb, (amount, shares) => {
-        const whole =
-          run({ rules: simple, conversion: sale(amount), partners }).lines[0]?.amount.amountMinor ?? 0
-        const split = run({ rules: simple, conversion: sale(amount), shares, partners }).lines
-        const total = split.reduce((sum, l) => sum + l.amount.amountMinor, 0)
-        expect(Math.abs(total - whole)).toBeLessThanOrEqual(shares.length)
-      }),
+      fc.property(
+        conversionArb,
+        sharesArb,
+        fc.constantFrom('half-even', 'half-up', 'down', 'up') as fc.Arbitrary<'half-even'>,
+        (conversion, shares, rounding) => {
+          const whole = run({ rules: shared, conversion, partners, rounding }).lines
+          const split = run({ rules: shared, conversion, shares, partners, rounding }).lines
+          expect(byRule(split)).toEqual(byRule(whole))
+        },
+      ),
     )
   })
 })

@@ -117,13 +117,15 @@ describe('revenue bonus thresholds are Money', () => {
   })
 
   it('refuses a threshold in another currency', () => {
-    expect(validateRuleSet({ currency: 'EUR', rules: [bonus({ amountMinor: 1, currency: 'USD' })] })).toEqual([
-      {
-        code: 'currency_mismatch',
-        ruleId: 'k',
-        path: 'rules/0/trigger/threshold',
-        message: "Rule 'k': trigger.threshold is in USD but the rule set is in EUR",
-      },
-    ])
+    expect(validateRuleSet({ currency: 'EUR', rules: [bonus({ amountMinor: 1, currency: 'USD' })] })).toEqual(
+      [
+        {
+          code: 'currency_mismatch',
+          ruleId: 'k',
+          path: 'rules/0/trigger/threshold',
+          message: "Rule 'k': trigger.threshold is in USD but the rule set is in EUR",
+        },
+      ],
+    )
   })
 })

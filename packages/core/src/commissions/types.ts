@@ -46,6 +46,8 @@ export interface PeriodVolume {
 }
 
 export interface CommissionPartner {
+  /** Shown in explanations and notes ("10% of Ada Lovelace's 10.00 EUR commission"); the id when absent. */
+  readonly name?: string | null
   readonly status: PartnerStatus
   readonly groupId?: string | null
   /** Parent chain for multi-level: [direct parent, grandparent, …]. */

@@ -222,7 +222,9 @@ type Add = (code: RuleProblemCode, field: string, message: string) => void
 
 /** A value as a message shows it: objects and strings as JSON, numbers (NaN too) as they are. */
 const shown = (value: unknown): string =>
-  typeof value === 'string' || (typeof value === 'object' && value !== null) ? JSON.stringify(value) : String(value)
+  typeof value === 'string' || (typeof value === 'object' && value !== null)
+    ? JSON.stringify(value)
+    : String(value)
 
 /**
  * A count threshold is a whole number ≥ 1; a revenue threshold is Money in the rule set's
@@ -237,7 +239,8 @@ function checkThreshold(threshold: unknown, metric: unknown, currency: string, a
     return
   }
   if (!(Number.isSafeInteger(threshold) && (threshold as number) >= 1)) {
-    const what = metric === 'revenue' ? `Money in ${currency || 'the rule set currency'}` : 'a whole number ≥ 1'
+    const what =
+      metric === 'revenue' ? `Money in ${currency || 'the rule set currency'}` : 'a whole number ≥ 1'
     add('invalid_field', 'trigger/threshold', `trigger.threshold must be ${what}, got ${shown(threshold)}`)
   }
 }
@@ -289,7 +292,8 @@ function checkMoney(value: unknown, currency: string, field: string, what: strin
 /** "-500 minor units (-5.00 EUR)" when the number and currency allow it, else the raw value. */
 function describeMinor(minor: unknown, currency: unknown): string {
   if (typeof minor === 'number' && Number.isSafeInteger(minor) && typeof currency === 'string') {
-    if (lookupCurrencyDecimals(currency) !== undefined) return `${minor} minor units (${formatMinor(minor, currency)})`
+    if (lookupCurrencyDecimals(currency) !== undefined)
+      return `${minor} minor units (${formatMinor(minor, currency)})`
   }
   return String(minor)
 }
@@ -357,9 +361,17 @@ function checkTiers(rule: Json, currency: string, add: Add): void {
  * at a whole number of conversions; revenue tiers at Money in the rule set's currency, or at a
  * bare integer of minor units, the form rule sets were stored in before boundaries became Money.
  */
-function tierBoundary(from: unknown, metric: unknown, currency: string, field: string, add: Add): number | null {
+function tierBoundary(
+  from: unknown,
+  metric: unknown,
+  currency: string,
+  field: string,
+  add: Add,
+): number | null {
   if (metric === 'revenue' && isObject(from)) {
-    return checkMoney(from, currency, field, 'a revenue tier boundary', add) ? (from.amountMinor as number) : null
+    return checkMoney(from, currency, field, 'a revenue tier boundary', add)
+      ? (from.amountMinor as number)
+      : null
   }
   if (typeof from === 'number' && Number.isSafeInteger(from) && from >= 0) return from
   const expected =

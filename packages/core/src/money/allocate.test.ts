@@ -44,7 +44,9 @@ describe('allocate (largest remainder)', () => {
 
   it('rejects bad weights and bad money', () => {
     expect(() => allocate(money(10, 'EUR'), [])).toThrow(InvalidInputError)
-    expect(() => allocate(money(10, 'EUR'), [0, 0])).toThrow('Cannot allocate 0.10 EUR among weights that are all zero')
+    expect(() => allocate(money(10, 'EUR'), [0, 0])).toThrow(
+      'Cannot allocate 0.10 EUR among weights that are all zero',
+    )
     expect(() => allocate(money(10, 'EUR'), [-1, 2])).toThrow(InvalidInputError)
     expect(() => allocate(money(10, 'EUR'), [Number.NaN])).toThrow(InvalidInputError)
     expect(() => allocate({ amountMinor: 10, currency: 'XXX1' }, [1])).toThrow(UnknownCurrencyError)

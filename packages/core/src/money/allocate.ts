@@ -12,7 +12,9 @@ import { assertMoney, type Money } from './money.ts'
 export function allocate(amount: Money, weights: readonly number[]): Money[] {
   assertMoney(amount)
   if (amount.amountMinor !== 0 && weights.length > 0 && weights.every((weight) => weight === 0)) {
-    throw new InvalidInputError(`Cannot allocate ${formatMinor(amount.amountMinor, amount.currency)} among weights that are all zero`)
+    throw new InvalidInputError(
+      `Cannot allocate ${formatMinor(amount.amountMinor, amount.currency)} among weights that are all zero`,
+    )
   }
   const parts = allocateMinor(amount.amountMinor, weights)
   return parts.map((amountMinor) => ({ amountMinor, currency: amount.currency }))
@@ -85,7 +87,9 @@ function largestRemainderBig(magnitude: number, weights: readonly number[]): num
 
 /** Indices of the `count` largest remainders (ties to the earlier index); count < remainders.length. */
 function largestRemainders(remainders: readonly (number | bigint)[], count: number): number[] {
-  if (count === 0) return []
+  if (count === 0) return NONE
+  // Few leftover units (the usual case: one or two) are picked by scanning, without sorting.
+  if (count <= 4) return scanLargest(remainders, count)
   const order = remainders.map((_, index) => index)
   order.sort((a, b) => {
     const ra = remainders[a]!
@@ -93,4 +97,20 @@ function largestRemainders(remainders: readonly (number | bigint)[], count: numb
     return ra === rb ? a - b : ra > rb ? -1 : 1
   })
   return order.slice(0, count)
+}
+
+const NONE: number[] = []
+
+/** The same by repeated scans: each picks the largest remainder not taken yet, the earlier on a tie. */
+function scanLargest(remainders: readonly (number | bigint)[], count: number): number[] {
+  const picked: number[] = []
+  for (let round = 0; round < count; round++) {
+    let best = -1
+    for (let index = 0; index < remainders.length; index++) {
+      if (picked.includes(index)) continue
+      if (best < 0 || remainders[index]! > remainders[best]!) best = index
+    }
+    picked.push(best)
+  }
+  return picked
 }

@@ -66,6 +66,8 @@ describe('formatMoney', () => {
   it('uses Intl for a locale, exactly', () => {
     expect(formatMoney(money(123456, 'EUR'), { locale: 'de-DE' })).toBe('1.234,56\u00a0€')
     expect(formatMoney(money(123456, 'USD'), { locale: 'en-US' })).toBe('$1,234.56')
-    expect(formatMoney(money(9_007_199_254_740_991, 'USD'), { locale: 'en-US' })).toBe('$90,071,992,547,409.91')
+    expect(formatMoney(money(9_007_199_254_740_991, 'USD'), { locale: 'en-US' })).toBe(
+      '$90,071,992,547,409.91',
+    )
   })
 })

@@ -60,7 +60,9 @@ export function rateToRatio(rate: Rate): Ratio {
  */
 export function formatRate(rate: Rate): string {
   const fraction = rateToRatio(rate)
-  return 'numerator' in rate ? `${rate.numerator}/${rate.denominator} (${formatFraction(fraction)})` : formatFraction(fraction)
+  return 'numerator' in rate
+    ? `${rate.numerator}/${rate.denominator} (${formatFraction(fraction)})`
+    : formatFraction(fraction)
 }
 
 /** A fraction as a percentage with up to 4 decimals: 1/8 → "12.5%". */

@@ -19,7 +19,9 @@ const settings: AttributionSettings = {
   selfReferral: 'block',
 }
 const active = { status: 'active' as const }
-const explain = (input: Partial<AttributionInput> & { settings?: Partial<AttributionSettings> }) =>
+const explain = (
+  input: Omit<Partial<AttributionInput>, 'settings'> & { settings?: Partial<AttributionSettings> },
+) =>
   attribute({
     clicks: [],
     partners: { a: active, b: active, c: active },

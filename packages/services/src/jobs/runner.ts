@@ -2,7 +2,7 @@ import { type Database, deleteExpiredSessions, markOutboxDead } from '@tandem/db
 import type { Kysely } from 'kysely'
 import type PgBoss from 'pg-boss'
 import { approveDueConversions } from '../conversions/approve-held.ts'
-import { deliverOutboxRow } from '../webhooks/deliver.ts'
+import { type DeliveryResult, deliverOutboxRow } from '../webhooks/deliver.ts'
 import { deliveryExpireSeconds, type JobRunnerConfig } from './config.ts'
 import { createBoss, type QueueConnection } from './queue-connection.ts'
 import { type DeliverJob, QUEUES } from './queues.ts'
@@ -13,6 +13,8 @@ export interface JobRunnerOptions {
   connection: QueueConnection
   config: JobRunnerConfig
   log: (line: string) => void
+  /** Called after each delivery job's attempt (metrics; tests count which worker did what). */
+  onDelivery?: (result: DeliveryResult | { result: 'failed'; error: string }) => void
 }
 
 export interface JobRunner {
@@ -55,7 +57,17 @@ export async function startJobRunner(opts: JobRunnerOptions): Promise<JobRunner>
   for (let i = 0; i < config.webhook.concurrency; i++) {
     deliverWorkers.push(
       await boss.work<DeliverJob>(QUEUES.deliver, work, async ([job]) => {
-        if (job) await deliverOutboxRow({ db, timeoutMs: config.webhook.timeoutMs }, job.data.outboxId)
+        if (!job) return
+        try {
+          const r = await deliverOutboxRow({ db, timeoutMs: config.webhook.timeoutMs }, job.data.outboxId)
+          opts.onDelivery?.(r)
+        } catch (error) {
+          opts.onDelivery?.({
+            result: 'failed',
+            error: error instanceof Error ? error.message : String(error),
+          })
+          throw error // pg-boss retries it with backoff
+        }
       }),
     )
   }
@@ -128,8 +140,20 @@ export async function startJobRunner(opts: JobRunnerOptions): Promise<JobRunner>
   }
 }
 
-/** createQueue is idempotent in pg-boss 10; updateQueue applies changed options to an existing one. */
+/**
+ * Creates the queue if missing and applies the current options. pg-boss's create_queue attaches a
+ * partition, and replicas starting at the same moment can deadlock on it: Postgres aborts one of
+ * them (40P01), which tries again.
+ */
 async function ensureQueue(boss: PgBoss, name: string, options: Omit<PgBoss.Queue, 'name'>): Promise<void> {
-  await boss.createQueue(name, { name, ...options })
-  await boss.updateQueue(name, { name, ...options })
+  for (let attempt = 1; ; attempt++) {
+    try {
+      if (!(await boss.getQueue(name))) await boss.createQueue(name, { name, ...options })
+      await boss.updateQueue(name, { name, ...options })
+      return
+    } catch (error) {
+      if ((error as { code?: string }).code !== '40P01' || attempt >= 5) throw error
+      await new Promise((r) => setTimeout(r, 50 * attempt + Math.random() * 100))
+    }
+  }
 }

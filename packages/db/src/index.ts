@@ -28,6 +28,7 @@ export type {
   User,
   WebhookDeliveriesTable,
 } from './postgres/schema.ts'
+export { findLiveApiKey, insertApiKey, revokeApiKeyRow, touchApiKey } from './repositories/api-keys.ts'
 // Repositories (functions over a Kysely<Database> or a transaction)
 export { type AuditEntry, insertAuditRow } from './repositories/audit-log.ts'
 export {
@@ -43,6 +44,25 @@ export {
   setConversionStatus,
   setPendingLedgerRowsStatus,
 } from './repositories/held-conversions.ts'
+export {
+  findUserIdByEmail,
+  insertInvitation,
+  insertUser,
+  lockActiveOwnerIds,
+  lockInvitationByTokenHash,
+  lockUser,
+  markInvitationAccepted,
+  updateUserRow,
+} from './repositories/invitations.ts'
+export {
+  insertCoupon,
+  insertLink,
+  linkPolicy,
+  lockCoupon,
+  lockLink,
+  setCouponStatusRow,
+  setLinkStatusRow,
+} from './repositories/link-writes.ts'
 export {
   type ClaimedOutboxRow,
   claimOutboxAttempt,
@@ -93,8 +113,42 @@ export {
   type PostbackConversionFacts,
   upsertPartnerPostback,
 } from './repositories/partner-postbacks.ts'
+export {
+  findPartnerByEmail,
+  findPartnerGroup,
+  insertEnrollment,
+  insertPartner,
+  insertPartnerGroup,
+  lockEnrollment,
+  lockPartner,
+  updateEnrollment,
+  updatePartnerRow,
+} from './repositories/partner-writes.ts'
+export {
+  insertPayoutBatch,
+  lockPayableRows,
+  lockPayout,
+  type PayableRow,
+  type PayoutPartnerFacts,
+  payoutPartnerFacts,
+  pendingPayoutIds,
+  releasePayoutItems,
+  setPayoutStatus,
+  settleBatchIfDone,
+} from './repositories/payout-batches.ts'
 export { findProgramRef, isEnrolled } from './repositories/program-refs.ts'
+export { insertProgram, lockProgram, updateProgramRow } from './repositories/program-writes.ts'
 export { findProgramCurrency, listPrograms, type ProgramSummary } from './repositories/programs.ts'
+export {
+  foreignRuleIds,
+  insertRuleSetVersion,
+  latestRuleSetVersion,
+  latestRuleSetVersionNumber,
+  listRuleSetVersions,
+  type RuleIdentity,
+  ruleSetVersionAt,
+  type StoredRuleSetVersion,
+} from './repositories/rule-sets.ts'
 export {
   deleteDeadSessionsOfUser,
   deleteExpiredSessions,

@@ -4,6 +4,20 @@
  * outbox event in one transaction. No HTTP here; refusals are DomainErrors with stable codes.
  */
 
+// API keys
+export {
+  API_KEY_SCOPES,
+  type ApiKeyIdentity,
+  type ApiKeyScope,
+  createApiKey,
+  createApiKeyInput,
+  generateApiKey,
+  hashApiKey,
+  revokeApiKey,
+  verifyApiKey,
+} from './api-keys/api-keys.ts'
+// Context
+export { type Actor as ServiceActor, auditActor, type ServiceContext, systemContext } from './context.ts'
 // Conversions
 export {
   type ApproveDueSummary,
@@ -32,6 +46,80 @@ export {
 export type { PGliteLike, QueueConnection } from './jobs/queue-connection.ts'
 export { QUEUES } from './jobs/queues.ts'
 export { type JobRunner, type JobRunnerOptions, startJobRunner } from './jobs/runner.ts'
+// Links and coupons
+export {
+  createCoupon,
+  createCouponInput,
+  createLink,
+  createLinkInput,
+  linkCode,
+  randomLinkCode,
+  setCouponStatus,
+  setLinkStatus,
+} from './links/links.ts'
+// Partners
+export {
+  assignPartnerGroup,
+  createPartner,
+  createPartnerGroup,
+  createPartnerInput,
+  enrollPartner,
+  hashEmail,
+  setEnrollmentStatus,
+  setEnrollmentStatusInput,
+  setPartnerStatus,
+  setPayoutHold,
+} from './partners/partners.ts'
+export { payoutDetailsComplete } from './payouts/payout-details.ts'
+// Payouts
+export {
+  type CreatedBatch,
+  createPayoutBatch,
+  markBatchPaid,
+  markPayout,
+  markPayoutInput,
+  type PlannedPayouts,
+  previewPayouts,
+} from './payouts/payouts.ts'
+// Programs and commission rules
+export {
+  type CreatedProgram,
+  createProgram,
+  createProgramInput,
+  newHmacSecret,
+  newPostbackToken,
+  rotatePostbackCredentials,
+  setProgramStatus,
+  updateProgram,
+  updateProgramInput,
+} from './programs/programs.ts'
+export {
+  checkRuleSet,
+  publishRuleSet,
+  publishRuleSetInput,
+  type RuleSetInForce,
+  ruleSetInForce,
+} from './programs/rule-sets.ts'
+export {
+  attributionSettingsOf,
+  attributionSettingsSchema,
+  fraudConfigOf,
+  fraudSettingsSchema,
+  ProgramSettingsError,
+} from './programs/settings.ts'
+// Shared input fields
+export { currencyCode, hostAllowed, hostname, isWellFormed } from './shared/fields.ts'
+// Users and invitations
+export {
+  acceptInvitation,
+  disableUser,
+  hashInvitationToken,
+  type Invitation,
+  inviteAdmin,
+  invitePartnerUser,
+  newPassword,
+  setAdminRole,
+} from './users/users.ts'
 export { DeliveryFailedError, type DeliveryResult, deliverOutboxRow } from './webhooks/deliver.ts'
 // Webhooks and partner postbacks
 export { listWebhookDeliveries } from './webhooks/delivery-log.ts'

@@ -67,6 +67,16 @@ export interface ProgramsTable {
   rejected_clicks: Generated<'keep_unattributed' | 'refuse'>
   /** Deep links (?url=) may go to subdomains of allowed_domains (otherwise exact hosts only). */
   deep_link_subdomains: Generated<boolean>
+  /** After a rotation, the previous token and secret stay valid until postback_previous_expires_at. */
+  postback_token_previous: ColumnType<string | null, string | null | undefined, string | null>
+  postback_hmac_secret_previous: ColumnType<string | null, string | null | undefined, string | null>
+  postback_previous_expires_at: ColumnType<
+    Date | null,
+    Date | string | null | undefined,
+    Date | string | null
+  >
+  /** core PayoutFee[]: fees per payout method, paid by the partner or the program. */
+  payout_fees: Generated<Json<Record<string, unknown>[]>>
   created_at: CreatedAt
   updated_at: Timestamp
 }
@@ -93,6 +103,8 @@ export interface PartnersTable {
   payout_details: Json<Record<string, unknown> | null>
   payout_currency: string | null
   flagged: Generated<boolean>
+  /** A manager's hold on this partner's payouts (core's manual_hold), with the reason. */
+  payout_hold_reason: ColumnType<string | null, string | null | undefined, string | null>
   created_at: CreatedAt
 }
 
@@ -116,6 +128,36 @@ export interface CommissionRulesTable {
   active: Generated<boolean>
   created_at: CreatedAt
   updated_at: Timestamp
+}
+
+/** One version of a program's commission rules: the whole rule set as core reads it. */
+export interface RuleSetVersionsTable {
+  id: Generated<string>
+  program_id: string
+  version: number
+  /** core CommissionRule[] (each with its commission_rules id and name). */
+  rules: Json<Record<string, unknown>[]>
+  /** Conversions occurring at or after this instant are priced by this version (until the next). */
+  effective_from: Timestamp
+  note: string | null
+  created_by: string | null
+  created_at: CreatedAt
+}
+
+/** An invitation to a portal: the person sets a password from a one-time link. */
+export interface InvitationsTable {
+  id: Generated<string>
+  kind: 'admin' | 'partner'
+  email: string
+  name: string
+  admin_role: AdminRole | null
+  partner_id: string | null
+  /** sha256 of the token in the link. */
+  token_hash: string
+  invited_by: string | null
+  created_at: CreatedAt
+  expires_at: Timestamp
+  accepted_at: Timestamp | null
 }
 
 export interface LinksTable {
@@ -177,6 +219,8 @@ export interface ConversionsTable {
   occurred_at: Timestamp
   hold_until: Timestamp | null
   decided_at: Timestamp | null
+  /** The commission rule set version that priced it (rule_set_versions.version). */
+  rule_set_version: ColumnType<number | null, number | null | undefined, number | null>
   /** The conversion that replaced this one (a pixel conversion superseded by an authenticated one). */
   superseded_by: ColumnType<string | null, string | null | undefined, string | null>
   created_at: CreatedAt
@@ -233,6 +277,8 @@ export interface ReferralRewardsTable {
 
 export interface PayoutBatchesTable {
   id: Generated<string>
+  /** The program whose balances it pays (null only for batches made before migration 0005). */
+  program_id: ColumnType<string | null, string | null | undefined, string | null>
   status: 'draft' | 'processing' | 'paid' | 'cancelled'
   currency: string
   total_minor: number
@@ -278,6 +324,8 @@ export interface ApiKeysTable {
   created_at: CreatedAt
   last_used_at: Timestamp | null
   revoked_at: Timestamp | null
+  /** What the key may do: conversions:write, refunds:write, read. */
+  scopes: Generated<string[]>
 }
 
 export interface IdempotencyKeysTable {
@@ -367,6 +415,8 @@ export interface Database {
   partners: PartnersTable
   program_enrollments: ProgramEnrollmentsTable
   commission_rules: CommissionRulesTable
+  rule_set_versions: RuleSetVersionsTable
+  invitations: InvitationsTable
   links: LinksTable
   coupons: CouponsTable
   customers: CustomersTable

@@ -47,6 +47,10 @@ const envSchema = z.object({
   TANDEM_HOLD_CHECK_SECONDS: optionalInt('TANDEM_HOLD_CHECK_SECONDS', 1, 3600),
   TANDEM_WEBHOOK_TIMEOUT_MS: optionalInt('TANDEM_WEBHOOK_TIMEOUT_MS', 100, 60_000),
   TANDEM_WEBHOOK_CONCURRENCY: optionalInt('TANDEM_WEBHOOK_CONCURRENCY', 1, 64),
+  TANDEM_WEBHOOK_RETRY_LIMIT: optionalInt('TANDEM_WEBHOOK_RETRY_LIMIT', 0, 50),
+  TANDEM_WEBHOOK_RETRY_DELAY_SECONDS: optionalInt('TANDEM_WEBHOOK_RETRY_DELAY_SECONDS', 1, 3600),
+  /** How soon a job held by a dead worker is noticed (pg-boss maintenance interval). */
+  TANDEM_JOBS_MAINTENANCE_SECONDS: optionalInt('TANDEM_JOBS_MAINTENANCE_SECONDS', 1, 3600),
 })
 
 export class JobsConfigError extends Error {
@@ -72,16 +76,20 @@ export function jobRunnerConfigFromEnv(
     sessionSweepSeconds: 3600,
     relayIntervalMs: mode === 'embedded' ? 500 : 1000,
     pollingSeconds: 1,
-    maintenanceSeconds: 30,
+    maintenanceSeconds: e.TANDEM_JOBS_MAINTENANCE_SECONDS ?? 30,
     webhook: {
-      ...DEFAULT_WEBHOOK_RETRY,
+      retryLimit: e.TANDEM_WEBHOOK_RETRY_LIMIT ?? DEFAULT_WEBHOOK_RETRY.retryLimit,
+      retryDelaySeconds: e.TANDEM_WEBHOOK_RETRY_DELAY_SECONDS ?? DEFAULT_WEBHOOK_RETRY.retryDelaySeconds,
       timeoutMs,
       concurrency: e.TANDEM_WEBHOOK_CONCURRENCY ?? (mode === 'embedded' ? 2 : 4),
     },
   }
 }
 
-/** How long a delivery job may run before pg-boss hands it to another worker: the HTTP timeout plus margin. */
+/**
+ * How long a delivery job may stay active before pg-boss counts it failed and retries it (a worker
+ * died holding it): well past the HTTP timeout, so a slow but live attempt is never doubled.
+ */
 export function deliveryExpireSeconds(timeoutMs: number): number {
-  return Math.ceil(timeoutMs / 1000) + 20
+  return 2 * Math.ceil(timeoutMs / 1000) + 5
 }

@@ -24,11 +24,14 @@ export type {
 } from './attribution/types.ts'
 // Commissions
 export { computeCommissions } from './commissions/compute-commissions.ts'
+export { addToPeriodVolume, calendarMonth, PeriodVolumeBook } from './commissions/period-volumes.ts'
 export type {
   BonusRule,
   CapRule,
   CommissionRule,
   CommissionRuleKind,
+  CountTier,
+  CountTieredRule,
   FlatRule,
   ItemMatch,
   MultiLevelRule,
@@ -36,6 +39,8 @@ export type {
   ProductRule,
   RecurringRule,
   RevenueBase,
+  RevenueTier,
+  RevenueTieredRule,
   RuleProblem,
   RuleProblemCode,
   RuleScope,
@@ -95,12 +100,14 @@ export { viralCoefficient } from './growth/viral.ts'
 
 // Lifecycle and ledger
 export { balance } from './ledger/balance.ts'
-export { assertLedgerInvariants, checkLedgerInvariants } from './ledger/invariants.ts'
+export { ledgerRowsFor, rowStatusFor } from './ledger/commission-rows.ts'
+export { assertLedgerInvariants, checkLedgerInvariants, type LedgerSnapshot } from './ledger/invariants.ts'
 export { type ReversalInput, reversalLines } from './ledger/reversal.ts'
 export { startLifecycle, transitionConversion } from './ledger/transition.ts'
 export type {
   ConversionEvent,
   ConversionLifecycle,
+  ConversionRecord,
   ConversionState,
   InvariantCode,
   InvariantViolation,
@@ -114,7 +121,7 @@ export type {
 // Money
 export { allocate } from './money/allocate.ts'
 export { supportedCurrencies } from './money/currencies.ts'
-export { formatMoney } from './money/format.ts'
+export { type FormatMoneyOptions, formatMoney } from './money/format.ts'
 export { convert, type FxTable } from './money/fx.ts'
 export {
   addMoney,
@@ -133,6 +140,14 @@ export {
 } from './money/money.ts'
 export { applyRate, formatRate, type Rate } from './money/rate.ts'
 export { DEFAULT_ROUNDING, type RoundingMode } from './money/rounding.ts'
+// One partner list for every step
+export {
+  attributionPartners,
+  commissionPartners,
+  type ProgramPartner,
+  parentChain,
+  payoutPartners,
+} from './partners/program-partner.ts'
 // Payouts
 export { planPayouts } from './payouts/plan-payouts.ts'
 export type {

@@ -2,6 +2,7 @@ import { InvalidInputError } from '../errors.ts'
 import { assertNonNegative } from '../shared/validate.ts'
 import type { ViralCoefficient, ViralInput } from './types.ts'
 
+const COUNT = new Intl.NumberFormat('en-US', { maximumFractionDigits: 1 })
 const round = (value: number, digits: number) => Math.round(value * 10 ** digits) / 10 ** digits
 
 /**
@@ -23,10 +24,23 @@ export function viralCoefficient(input: ViralInput): ViralCoefficient {
   const invitationsPerAmbassador = ambassadors === 0 ? 0 : invitations / ambassadors
   const conversionRate = invitations === 0 ? 0 : converted / invitations
   const k = invitationsPerAmbassador * conversionRate
+  const invitingShare = input.customers === undefined ? null : shareOfCustomers(ambassadors, input.customers)
   const explanation = `K = ${round(invitationsPerAmbassador, 2)} invitations per ambassador × ${round(conversionRate * 100, 2)}% converted = ${round(k, 3)}: ${
     k >= 1
       ? 'each referring customer brings at least one new customer (self-sustaining growth)'
       : `each referring customer brings ${round(k, 3)} new customers`
+  }${
+    invitingShare === null
+      ? ''
+      : `; ${COUNT.format(ambassadors)} of ${COUNT.format(input.customers ?? 0)} customers invite (${round(invitingShare * 100, 2)}%), so each customer brings ${round(k * invitingShare, 3)}`
   }`
-  return { invitationsPerAmbassador, conversionRate, k, explanation }
+  return { invitationsPerAmbassador, conversionRate, k, invitingShare, explanation }
+}
+
+function shareOfCustomers(ambassadors: number, customers: number): number {
+  assertNonNegative(customers, 'customers')
+  if (ambassadors > customers) {
+    throw new InvalidInputError(`ambassadors (${ambassadors}) cannot exceed customers (${customers})`)
+  }
+  return customers === 0 ? 0 : ambassadors / customers
 }

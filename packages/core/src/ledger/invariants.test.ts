@@ -80,8 +80,63 @@ describe('ledger invariants', () => {
       [],
       'over_reversed',
     ],
+    [
+      'a fully refunded conversion that does not net to zero',
+      [row('a', 1_000), row('r', -600, { kind: 'reversal', reversesRowId: 'a' })],
+      [],
+      'refunded_not_netted',
+    ],
   ])('detects %s', (_name, rows, payouts, code) => {
-    expect(checkLedgerInvariants({ rows, payouts }).map((violation) => violation.code)).toContain(code)
-    expect(() => assertLedgerInvariants({ rows, payouts })).toThrow(InvariantViolationError)
+    const conversions = [{ id: 'c1', state: 'reversed' as const }]
+    const found = checkLedgerInvariants({ rows, payouts, conversions })
+    expect(found.map((violation) => violation.code)).toContain(code)
+    expect(() => assertLedgerInvariants({ rows, payouts, conversions })).toThrow(InvariantViolationError)
+  })
+
+  describe('a full refund nets a conversion to zero', () => {
+    const original = row('a', 1_000, { payoutId: 'po1' })
+    const payouts = [payout('po1', 1_000, ['a'])]
+    const partly = [original, row('r1', -600, { kind: 'clawback', reversesRowId: 'a' })]
+    const fully = [...partly, row('r2', -400, { kind: 'clawback', reversesRowId: 'a' })]
+
+    it('holds when the reversals take every counting row back to zero', () => {
+      expect(
+        checkLedgerInvariants({ rows: fully, payouts, conversions: [{ id: 'c1', state: 'reversed' }] }),
+      ).toEqual([])
+    })
+
+    it('is violated by a reversed conversion with money left, and says how much', () => {
+      expect(
+        checkLedgerInvariants({ rows: partly, payouts, conversions: [{ id: 'c1', state: 'reversed' }] }),
+      ).toEqual([
+        {
+          code: 'refunded_not_netted',
+          rowId: 'a',
+          conversionId: 'c1',
+          message: 'Conversion c1 is refunded in full, but row a of 10.00 EUR still nets to 4.00 EUR',
+        },
+      ])
+    })
+
+    it('does not apply to a conversion that is only partly refunded, nor to rejected rows', () => {
+      expect(
+        checkLedgerInvariants({ rows: partly, payouts, conversions: [{ id: 'c1', state: 'approved' }] }),
+      ).toEqual([])
+      const rejected = [row('x', 500, { status: 'rejected' })]
+      expect(
+        checkLedgerInvariants({
+          rows: rejected,
+          payouts: [],
+          conversions: [{ id: 'c1', state: 'reversed' }],
+        }),
+      ).toEqual([])
+    })
+  })
+
+  it('quotes money, not minor units', () => {
+    const rows = [row('a', 100, { payoutId: 'po1' })]
+    expect(checkLedgerInvariants({ rows, payouts: [payout('po1', 90, ['a'])] })[0]?.message).toBe(
+      'Payout po1 is 0.90 EUR but its rows add up to 1.00 EUR',
+    )
   })
 })

@@ -1,17 +1,25 @@
 import { InvariantViolationError } from '../errors.ts'
-import type { InvariantViolation, LedgerRow, PayoutRecord } from './types.ts'
+import { formatMinor, formatMoney } from '../money/format.ts'
+import type { ConversionRecord, InvariantViolation, LedgerRow, PayoutRecord } from './types.ts'
+
+/** What checkLedgerInvariants() looks at. */
+export interface LedgerSnapshot {
+  readonly rows: readonly LedgerRow[]
+  readonly payouts: readonly PayoutRecord[]
+  /** The conversions the rows belong to, with their state: a 'reversed' one must net to zero. */
+  readonly conversions?: readonly ConversionRecord[]
+}
 
 /**
- * Check the ledger invariants (README.md "Ledger invariants") and return every violation:
+ * Check the ledger invariants (README.md "Lifecycle and ledger") and return every violation:
  * - a row is in at most one payout, and the row and the payout point at each other;
  * - a payout pays only its partner's rows and its amount equals the sum of its rows;
- * - reversals point at an existing row, have the opposite sign, and never exceed it.
+ * - reversals point at an existing row, have the opposite sign, and never exceed it;
+ * - a fully refunded conversion (state 'reversed' in `conversions`) nets to zero: every row of
+ *   it that counts (not rejected) is reversed by exactly its amount.
  * Balance = sum of rows holds by construction: balance() is that sum.
  */
-export function checkLedgerInvariants(input: {
-  rows: readonly LedgerRow[]
-  payouts: readonly PayoutRecord[]
-}): InvariantViolation[] {
+export function checkLedgerInvariants(input: LedgerSnapshot): InvariantViolation[] {
   const violations: InvariantViolation[] = []
   const rows = new Map(input.rows.map((row) => [row.id, row]))
   const payoutOf = new Map<string, string>()
@@ -69,7 +77,7 @@ export function checkLedgerInvariants(input: {
       violations.push({
         code: 'payout_amount_mismatch',
         payoutId: payout.id,
-        message: `Payout ${payout.id} is ${payout.amount.amountMinor} minor units but its rows add up to ${sum}`,
+        message: `Payout ${payout.id} is ${formatMoney(payout.amount)} but its rows add up to ${formatMinor(sum, payout.amount.currency)}`,
       })
     }
   }
@@ -112,18 +120,41 @@ export function checkLedgerInvariants(input: {
       violations.push({
         code: 'over_reversed',
         rowId,
-        message: `Row ${rowId} of ${original.amount.amountMinor} is reversed by ${-total}, more than its amount`,
+        message: `Row ${rowId} of ${formatMoney(original.amount)} is reversed by ${formatMinor(-total, original.amount.currency)}, more than its amount`,
       })
     }
   }
+  if (input.conversions) refundsNetted(input.conversions, input.rows, reversed, violations)
   return violations
 }
 
+const ORIGINAL_KINDS: ReadonlySet<string> = new Set(['commission', 'override', 'bonus'])
+
+/** Every counting row of a fully refunded conversion is reversed by exactly its amount. */
+function refundsNetted(
+  conversions: readonly ConversionRecord[],
+  rows: readonly LedgerRow[],
+  reversed: ReadonlyMap<string, number>,
+  violations: InvariantViolation[],
+): void {
+  const refunded = new Set<string>()
+  for (const conversion of conversions) if (conversion.state === 'reversed') refunded.add(conversion.id)
+  for (const row of rows) {
+    if (row.conversionId === null || !refunded.has(row.conversionId)) continue
+    if (!ORIGINAL_KINDS.has(row.kind) || row.status === 'rejected') continue
+    const net = row.amount.amountMinor + (reversed.get(row.id) ?? 0)
+    if (net === 0) continue
+    violations.push({
+      code: 'refunded_not_netted',
+      rowId: row.id,
+      conversionId: row.conversionId,
+      message: `Conversion ${row.conversionId} is refunded in full, but row ${row.id} of ${formatMoney(row.amount)} still nets to ${formatMinor(net, row.amount.currency)}`,
+    })
+  }
+}
+
 /** checkLedgerInvariants() that throws InvariantViolationError on the first problems found. */
-export function assertLedgerInvariants(input: {
-  rows: readonly LedgerRow[]
-  payouts: readonly PayoutRecord[]
-}): void {
+export function assertLedgerInvariants(input: LedgerSnapshot): void {
   const violations = checkLedgerInvariants(input)
   if (violations.length > 0) {
     throw new InvariantViolationError(violations.map((violation) => violation.message).join('; '), {

@@ -76,6 +76,30 @@ describe('reversalLines', () => {
     ).toEqual([])
   })
 
+  it('explains each reversal: the refund, the row, the total reversed and what earlier reversals took', () => {
+    const rows = [row('a', 999)]
+    const first = stored(reversalLines({ rows, refund: refundOf(3_333) }))
+    const second = reversalLines({ rows: [...rows, ...first], refund: refundOf(6_666) })
+    expect([first[0]?.explanation, second[0]?.explanation]).toEqual([
+      'Reversal: 33.33 EUR of 100.00 EUR refunded, so row a of 9.99 EUR is reversed by 3.33 EUR in total → -3.33 EUR',
+      'Reversal: 66.66 EUR of 100.00 EUR refunded, so row a of 9.99 EUR is reversed by 6.66 EUR in total, 3.33 EUR of it by earlier reversals → -3.33 EUR',
+    ])
+    const paid = reversalLines({
+      rows: [row('p', 1_000, { payoutId: 'po1' })],
+      refund: { fraction: { numerator: 1, denominator: 2 } },
+    })
+    expect(paid[0]?.explanation).toBe(
+      'Clawback (the row was paid out): 1/2 of the conversion refunded, so row p of 10.00 EUR is reversed by 5.00 EUR in total → -5.00 EUR',
+    )
+  })
+
+  it('a refund that shrinks is refused in money, not minor units', () => {
+    const rows = [row('a', 1_000), row('r', -500, { kind: 'reversal', reversesRowId: 'a' })]
+    expect(() => reversalLines({ rows, refund: refundOf(2_500) })).toThrow(
+      'Row a is already reversed by 5.00 EUR, more than the refunded fraction asks (2.50 EUR): refunds only grow',
+    )
+  })
+
   it('any sequence of partial refunds that ends in a full refund nets every conversion to zero (property)', () => {
     fc.assert(
       fc.property(

@@ -1,4 +1,5 @@
 import { InvalidInputError } from '../errors.ts'
+import { formatMinor, formatMoney } from '../money/format.ts'
 import { assertMoney, type Money } from '../money/money.ts'
 import { fromInt, mul, type Ratio, ratio, roundRatio } from '../money/ratio.ts'
 import { DEFAULT_ROUNDING, type RoundingMode } from '../money/rounding.ts'
@@ -18,6 +19,13 @@ export interface ReversalInput {
 }
 
 const ORIGINAL_KINDS: ReadonlySet<string> = new Set(['commission', 'override', 'bonus'])
+
+/** "50.00 EUR of 100.00 EUR" or "1/2 of the conversion" */
+function refundText(refund: ReversalInput['refund']): string {
+  return 'fraction' in refund
+    ? `${refund.fraction.numerator}/${refund.fraction.denominator} of the conversion`
+    : `${formatMoney(refund.refunded)} of ${formatMoney(refund.total)}`
+}
 
 function refundedFraction(refund: ReversalInput['refund']): Ratio {
   let numerator: number
@@ -78,12 +86,15 @@ export function reversalLines(input: ReversalInput): NewLedgerRow[] {
     const already = reversedSoFar.get(row.id) ?? 0
     const delta = target - already
     if (delta === 0) continue
+    const currency = row.amount.currency
     if (Math.sign(delta) === Math.sign(row.amount.amountMinor)) {
       throw new InvalidInputError(
-        `Row ${row.id} is already reversed by ${-already} minor units, more than the refunded fraction asks (${-target}): refunds only grow`,
+        `Row ${row.id} is already reversed by ${formatMinor(-already, currency)}, more than the refunded fraction asks (${formatMinor(-target, currency)}): refunds only grow`,
       )
     }
     const paid = row.payoutId !== null
+    const earlier = already === 0 ? '' : `, ${formatMinor(-already, currency)} of it by earlier reversals`
+    const explanation = `${paid ? 'Clawback (the row was paid out)' : 'Reversal'}: ${refundText(input.refund)} refunded, so row ${row.id} of ${formatMoney(row.amount)} is reversed by ${formatMinor(-target, currency)} in total${earlier} → ${formatMinor(delta, currency)}`
     out.push({
       partnerId: row.partnerId,
       conversionId: row.conversionId,
@@ -94,6 +105,7 @@ export function reversalLines(input: ReversalInput): NewLedgerRow[] {
       status: paid ? 'approved' : row.status,
       payoutId: null,
       reversesRowId: row.id,
+      explanation,
     })
   }
   return out

@@ -59,6 +59,8 @@ export interface LedgerRow {
   readonly payoutId: string | null
   /** For reversal and clawback rows: the row they reverse. */
   readonly reversesRowId: string | null
+  /** Why the row has its amount (core's explanation); optional for rows loaded without it. */
+  readonly explanation?: string | null
 }
 
 /** A row core asks the caller to append (the caller assigns id). */
@@ -81,10 +83,18 @@ export type InvariantCode =
   | 'reversal_of_unknown_row'
   | 'over_reversed'
   | 'reversal_sign'
+  | 'refunded_not_netted'
 
 export interface InvariantViolation {
   readonly code: InvariantCode
   readonly message: string
   readonly rowId?: string
   readonly payoutId?: string
+  readonly conversionId?: string
+}
+
+/** What checkLedgerInvariants() needs about a conversion: its state ('reversed' = refunded in full). */
+export interface ConversionRecord {
+  readonly id: string
+  readonly state: ConversionState
 }

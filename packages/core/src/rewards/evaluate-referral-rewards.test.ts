@@ -146,6 +146,60 @@ describe('evaluateReferralRewards', () => {
     ])
   })
 
+  describe('rewards that are a rate of the purchase', () => {
+    const cashShare = (rounding?: ReferralProgram['rounding']): ReferralProgram => ({
+      ...program,
+      ...(rounding ? { rounding } : {}),
+      referrerReward: { type: 'cash', rate: { bps: 1000 } },
+      friendReward: null,
+      qualification: { minFirstPurchase: EUR(0), holdDays: 14 },
+    })
+    const buying = (amountMinor: number) => ({
+      referral: { ...referral, firstPurchase: { orderId: 'o1', amount: EUR(amountMinor), at: PURCHASED } },
+    })
+
+    it('never issues a zero reward, and says why: 10% of 0.05 EUR rounds half-even to 0.00', () => {
+      const result = evaluate({ program: cashShare(), ...buying(5) })
+      expect(result.status).toBe('qualified')
+      expect(result.rewards).toEqual([])
+      expect(result.reasons).toContain(
+        'reward for referring bob: 10% of 0.05 EUR = 0.005 EUR, rounded half-even to 0.00 EUR cash: not issued, a reward is never zero.',
+      )
+    })
+
+    it("uses the program's rounding mode: half-up makes 0.005 EUR a 0.01 EUR reward", () => {
+      const result = evaluate({ program: cashShare('half-up'), ...buying(5) })
+      expect(result.rewards.map((r) => [r.amount, r.reason])).toEqual([
+        [EUR(1), 'reward for referring bob: 10% of 0.05 EUR = 0.005 EUR, rounded half-up to 0.01 EUR cash'],
+      ])
+    })
+
+    it.each([
+      ['half-even', 400],
+      ['up', 401],
+      ['down', 400],
+    ] as const)('10%% of 40.05 EUR = 4.005 EUR, rounded %s → %i', (rounding, expected) => {
+      const result = evaluate({ program: cashShare(rounding), ...buying(4_005) })
+      expect(result.rewards[0]?.amount).toEqual(EUR(expected))
+    })
+  })
+
+  it("a capped reward's reason states the amount issued", () => {
+    const eight: ReferralProgram = {
+      ...program,
+      referrerReward: { type: 'cash', amount: EUR(800) },
+      friendReward: null,
+      milestones: [],
+    }
+    const result = evaluate({ program: eight, history: { ...history, rewardValueIssued: EUR(49_500) } })
+    expect(result.rewards.map((r) => [r.amount, r.reason])).toEqual([
+      [
+        EUR(500),
+        'reward for referring bob: 8.00 EUR cash, reduced to 5.00 EUR: that was left of the 500.00 EUR reward cap',
+      ],
+    ])
+  })
+
   it('evaluating again yields the same keys (idempotent issuing)', () => {
     expect(keys(evaluate())).toEqual(keys(evaluate()))
   })

@@ -1,7 +1,9 @@
 import { InvalidInputError } from '../errors.ts'
 import { formatMoney } from '../money/format.ts'
-import { assertMoney, type Money } from '../money/money.ts'
+import { assertMoney, currencyDecimals, type Money } from '../money/money.ts'
 import { applyRate, formatRate, type Rate, rateToRatio } from '../money/rate.ts'
+import { compare, fromInt, mul, ratio, toDecimalString } from '../money/ratio.ts'
+import { assertRoundingMode, DEFAULT_ROUNDING, type RoundingMode } from '../money/rounding.ts'
 import { addDays, assertDate, isoDay } from '../shared/time.ts'
 import { assertCount, assertNonNegative } from '../shared/validate.ts'
 import type {
@@ -57,8 +59,29 @@ export function evaluateReferralRewards(input: ReferralRewardInput): ReferralRew
     reasons.push('The friend was already a customer: only new customers count.')
     return result('not_qualified')
   }
+  const rounding = program.rounding ?? DEFAULT_ROUNDING
+  const issue = (
+    key: string,
+    recipient: IssuedReward['recipient'],
+    customerId: string,
+    spec: RewardSpec,
+    purchase: Money | null,
+    reason: string,
+    milestoneId: string | null,
+  ): IssuedReward | null => {
+    const reward = buildReward({ key, recipient, customerId, spec, purchase, reason, milestoneId, rounding })
+    if (reward.amount !== null && reward.amount.amountMinor === 0) {
+      reasons.push(`${reward.reason}: not issued, a reward is never zero.`)
+      return null
+    }
+    return reward
+  }
+  const add = (reward: IssuedReward | null) => {
+    if (reward) rewards.push(reward)
+  }
+
   if (program.friendReward && program.friendRewardTiming === 'on_signup') {
-    rewards.push(
+    add(
       issue(
         `${referral.referralId}:friend`,
         'friend',
@@ -108,8 +131,8 @@ export function evaluateReferralRewards(input: ReferralRewardInput): ReferralRew
     program.caps.maxRewardValue === null
       ? Number.POSITIVE_INFINITY
       : program.caps.maxRewardValue.amountMinor - history.rewardValueIssued.amountMinor
-  const capValue = (reward: IssuedReward): IssuedReward | null => {
-    if (reward.amount === null) return reward
+  const capValue = (reward: IssuedReward | null): IssuedReward | null => {
+    if (reward === null || reward.amount === null) return reward
     if (valueLeft <= 0) {
       reasons.push(
         `${reward.reason}: not issued, the referrer reached the ${formatMoney(program.caps.maxRewardValue!)} reward cap.`,
@@ -117,12 +140,12 @@ export function evaluateReferralRewards(input: ReferralRewardInput): ReferralRew
       return null
     }
     if (reward.amount.amountMinor > valueLeft) {
+      // The reason states the amount issued, and why it is less than the reward.
       const reduced = { amountMinor: valueLeft, currency }
-      reasons.push(
-        `${reward.reason}: reduced to ${formatMoney(reduced)} by the ${formatMoney(program.caps.maxRewardValue!)} reward cap.`,
-      )
+      const reason = `${reward.reason}, reduced to ${formatMoney(reduced)}: that was left of the ${formatMoney(program.caps.maxRewardValue!)} reward cap`
+      reasons.push(`${reason}.`)
       valueLeft = 0
-      return { ...reward, amount: reduced }
+      return { ...reward, amount: reduced, reason }
     }
     valueLeft -= reward.amount.amountMinor
     return reward
@@ -133,22 +156,23 @@ export function evaluateReferralRewards(input: ReferralRewardInput): ReferralRew
     if (max !== null && rewardedBefore >= max) {
       reasons.push(`The referrer already has ${rewardedBefore} rewarded referrals, the cap is ${max}.`)
     } else {
-      const reward = capValue(
-        issue(
-          `${referral.referralId}:referrer`,
-          'referrer',
-          referral.referrerCustomerId,
-          program.referrerReward,
-          net,
-          `reward for referring ${referral.friendCustomerId}`,
-          null,
+      add(
+        capValue(
+          issue(
+            `${referral.referralId}:referrer`,
+            'referrer',
+            referral.referrerCustomerId,
+            program.referrerReward,
+            net,
+            `reward for referring ${referral.friendCustomerId}`,
+            null,
+          ),
         ),
       )
-      if (reward) rewards.push(reward)
     }
   }
   if (program.friendReward && program.friendRewardTiming === 'on_qualification') {
-    rewards.push(
+    add(
       issue(
         `${referral.referralId}:friend`,
         'friend',
@@ -165,18 +189,19 @@ export function evaluateReferralRewards(input: ReferralRewardInput): ReferralRew
     const reached =
       qualifiedBefore < milestone.qualifiedReferrals && milestone.qualifiedReferrals <= qualifiedAfter
     if (!reached || history.milestonesReached.includes(milestone.id)) continue
-    const reward = capValue(
-      issue(
-        `${referral.referrerCustomerId}:milestone:${milestone.id}`,
-        'referrer',
-        referral.referrerCustomerId,
-        milestone.reward,
-        net,
-        `milestone '${milestone.name}' for ${milestone.qualifiedReferrals} qualified referrals`,
-        milestone.id,
+    add(
+      capValue(
+        issue(
+          `${referral.referrerCustomerId}:milestone:${milestone.id}`,
+          'referrer',
+          referral.referrerCustomerId,
+          milestone.reward,
+          net,
+          `milestone '${milestone.name}' for ${milestone.qualifiedReferrals} qualified referrals`,
+          milestone.id,
+        ),
       ),
     )
-    if (reward) rewards.push(reward)
   }
   return result('qualified', qualifiesAt)
 }
@@ -190,15 +215,19 @@ function sameIdentity(
   return null
 }
 
-function issue(
-  key: string,
-  recipient: IssuedReward['recipient'],
-  customerId: string,
-  spec: RewardSpec,
-  purchase: Money | null,
-  reason: string,
-  milestoneId: string | null,
-): IssuedReward {
+interface RewardFacts {
+  readonly key: string
+  readonly recipient: IssuedReward['recipient']
+  readonly customerId: string
+  readonly spec: RewardSpec
+  readonly purchase: Money | null
+  readonly reason: string
+  readonly milestoneId: string | null
+  readonly rounding: RoundingMode
+}
+
+function buildReward(facts: RewardFacts): IssuedReward {
+  const { key, recipient, customerId, spec, purchase, reason, milestoneId } = facts
   if (spec.type === 'percent_coupon') {
     return {
       key,
@@ -221,8 +250,8 @@ function issue(
     const rate = (spec as { rate: Rate }).rate
     if (!purchase)
       throw new InvalidInputError(`${reason}: a reward in percent of the purchase needs a purchase`)
-    amount = applyRate(purchase, rate)
-    how = `${formatRate(rate)} of ${formatMoney(purchase)} = ${formatMoney(amount)}`
+    amount = applyRate(purchase, rate, facts.rounding)
+    how = `${formatRate(rate)} of ${formatMoney(purchase)} = ${rateText(purchase, rate, amount, facts.rounding)}`
   }
   const label =
     spec.type === 'fixed_coupon' ? 'coupon' : spec.type === 'store_credit' ? 'store credit' : 'cash'
@@ -236,6 +265,15 @@ function issue(
     reason: `${reason}: ${how} ${label}`,
     milestoneId,
   }
+}
+
+/** "4.00 EUR", or "0.005 EUR, rounded half-even to 0.00 EUR" when rounding changed the amount. */
+function rateText(purchase: Money, rate: Rate, amount: Money, rounding: RoundingMode): string {
+  const decimals = currencyDecimals(purchase.currency)
+  const exactMinor = mul(fromInt(purchase.amountMinor), rateToRatio(rate))
+  if (compare(exactMinor, fromInt(amount.amountMinor)) === 0) return formatMoney(amount)
+  const exactMajor = toDecimalString(mul(exactMinor, ratio(1, 10 ** decimals)), decimals + 6)
+  return `${exactMajor} ${purchase.currency}, rounded ${rounding} to ${formatMoney(amount)}`
 }
 
 function checkReward(spec: RewardSpec | null, currency: string, what: string, allowRate: boolean): void {
@@ -268,6 +306,7 @@ function checkReward(spec: RewardSpec | null, currency: string, what: string, al
 function checkProgram(program: ReferralProgram): void {
   const currency = program.currency
   assertMoney({ amountMinor: 0, currency }, 'program currency')
+  if (program.rounding !== undefined) assertRoundingMode(program.rounding)
   checkReward(program.referrerReward, currency, 'The referrer reward', true)
   checkReward(program.friendReward, currency, 'The friend reward', program.friendRewardTiming !== 'on_signup')
   assertMoney(program.qualification.minFirstPurchase, 'minFirstPurchase')

@@ -1,11 +1,13 @@
 import type { CustomerIdentity } from '../attribution/types.ts'
 import type { Money } from '../money/money.ts'
 import type { Rate } from '../money/rate.ts'
+import type { RoundingMode } from '../money/rounding.ts'
 
 /**
  * What a person receives. Coupons are for the shop; store credit is a balance in the shop;
  * cash is paid out like a commission. `amount` is fixed; `rate` is a share of the friend's
- * qualifying purchase (rounded half-even).
+ * qualifying purchase (rounded once with the program's rounding mode). A reward that comes
+ * to zero is not issued.
  * JSON: { "type": "percent_coupon", "percentOff": { "bps": 1000 } } | { "type": "fixed_coupon", "amount": {…} }
  *     | { "type": "store_credit", "amount": {…} } | { "type": "cash", "rate": { "bps": 500 } }
  */
@@ -25,6 +27,8 @@ export interface ReferralMilestone {
 
 export interface ReferralProgram {
   readonly currency: string
+  /** Rounding of rewards that are a rate of the purchase (the program's mode). Default 'half-even'. */
+  readonly rounding?: RoundingMode
   readonly referrerReward: RewardSpec | null
   readonly friendReward: RewardSpec | null
   /** 'on_signup': the friend gets their reward as soon as they arrive (typical welcome coupon). */

@@ -19,7 +19,11 @@ export function ambassadorLikelihood(
   const buyers = customers.filter((customer) => customer.orderCount > 0 && customer.lastPurchaseAt)
   const scores = rfmScores(buyers, now)
   const ranked = buyers.map((customer, index) => {
-    const { r, f, m } = scores[index]!
+    const rfm = scores[index]!
+    // Every customer here bought, so every one is scored.
+    const r = rfm.r ?? 1
+    const f = rfm.f ?? 1
+    const m = rfm.m ?? 1
     const referrals = assertCount(customer.qualifiedReferrals ?? 0, 'qualifiedReferrals')
     const referralScore = Math.min(1, referrals / REFERRALS_FOR_FULL_SCORE)
     const score =

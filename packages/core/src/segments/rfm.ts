@@ -23,15 +23,18 @@ export function rfmSegment(r: number, f: number, m: number): RfmSegment {
 }
 
 /**
- * RFM quintile scores (1–5, relative to the customers given: 5 = most recent, most orders,
- * most spent) and a named segment per customer. Customers who never bought rank last on
- * recency. All totals must be in one currency.
+ * RFM quintile scores (1–5, relative to the buyers given: 5 = most recent, most orders, most
+ * spent) and a named segment per customer. Ties are scored as quintiles() says: the lowest
+ * value 1, the highest 5, equal values alike. Customers who never bought (no order or no last
+ * purchase) are not scored: they get no scores and the segment 'never_bought', and they do
+ * not take the low scores from real customers. All totals must be in one currency.
  */
 export function rfmScores(customers: readonly CustomerSummary[], now: Date): RfmScore[] {
   assertDate(now, 'now')
   const currency = customers[0]?.totalSpent.currency
   const recency: (number | null)[] = []
-  for (const customer of customers) {
+  const buyers: number[] = []
+  for (const [index, customer] of customers.entries()) {
     assertMoney(customer.totalSpent, `${customer.customerId} totalSpent`)
     if (customer.totalSpent.currency !== currency) {
       throw new CurrencyMismatchError(
@@ -40,24 +43,33 @@ export function rfmScores(customers: readonly CustomerSummary[], now: Date): Rfm
         'rank customers by spend in',
       )
     }
-    assertCount(customer.orderCount, `${customer.customerId} orderCount`)
+    const orders = assertCount(customer.orderCount, `${customer.customerId} orderCount`)
+    const bought = orders > 0 && customer.lastPurchaseAt
     recency.push(
-      customer.lastPurchaseAt
-        ? Math.max(0, daysBetween(assertDate(customer.lastPurchaseAt, 'lastPurchaseAt'), now))
-        : null,
+      bought ? Math.max(0, daysBetween(assertDate(customer.lastPurchaseAt, 'lastPurchaseAt'), now)) : null,
     )
+    if (bought) buyers.push(index)
   }
-  // More recent is better: rank on −days, never-bought below everyone.
-  const r = quintiles(recency.map((days) => (days === null ? Number.NEGATIVE_INFINITY : -days)))
-  const f = quintiles(customers.map((customer) => customer.orderCount))
-  const m = quintiles(customers.map((customer) => customer.totalSpent.amountMinor))
-  return customers.map((customer, index) => {
-    const scores = { r: r[index]!, f: f[index]!, m: m[index]! }
-    return {
-      customerId: customer.customerId,
+  // More recent is better: rank on −days.
+  const r = quintiles(buyers.map((index) => -recency[index]!))
+  const f = quintiles(buyers.map((index) => customers[index]!.orderCount))
+  const m = quintiles(buyers.map((index) => customers[index]!.totalSpent.amountMinor))
+  const scores: RfmScore[] = customers.map((customer) => ({
+    customerId: customer.customerId,
+    recencyDays: null,
+    r: null,
+    f: null,
+    m: null,
+    segment: 'never_bought',
+  }))
+  buyers.forEach((index, rank) => {
+    const score = { r: r[rank]!, f: f[rank]!, m: m[rank]! }
+    scores[index] = {
+      customerId: customers[index]!.customerId,
       recencyDays: recency[index]!,
-      ...scores,
-      segment: rfmSegment(scores.r, scores.f, scores.m),
+      ...score,
+      segment: rfmSegment(score.r, score.f, score.m),
     }
   })
+  return scores
 }

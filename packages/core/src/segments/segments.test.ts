@@ -47,6 +47,14 @@ describe('quintiles', () => {
       [1, 3, 3, 3, 5],
     ], // ties share a score
     [[42], [3]], // one customer: the middle
+    [
+      [1, 1, 1, 1, 1, 1, 1, 1, 5, 12],
+      [1, 1, 1, 1, 1, 1, 1, 1, 5, 5],
+    ], // eight tied at the bottom: nobody is below them, so they score 1, not the middle
+    [
+      [0, 9, 9, 9, 9, 9, 9, 9],
+      [1, 5, 5, 5, 5, 5, 5, 5],
+    ], // tied at the top: 5
   ])('%j → %j', (values, expected) => {
     expect(quintiles(values)).toEqual(expected)
   })
@@ -108,6 +116,48 @@ describe('rfm', () => {
       ...[1, 2, 3, 4].map((i) => customer(`c${i}`, i * 5, i, i * 1_000)),
     ]
     expect(rfmScores(customers, NOW)[0]?.segment).toBe('cannot_lose')
+  })
+
+  it('eight one-time buyers score F = M = 1 and land in the segments their recency gives', () => {
+    const customers = [
+      ...[1, 2, 3, 4, 5, 6, 7, 8].map((i) => customer(`o${i}`, i * 10, 1, 2_000)),
+      customer('regular', 5, 5, 30_000),
+      customer('whale', 90, 12, 90_000),
+    ]
+    // R compares 10 different recencies: 1 + ⌊5 × below / 9⌋
+    expect(rfmScores(customers, NOW).map((s) => [s.customerId, s.r, s.f, s.m, s.segment])).toEqual([
+      ['o1', 5, 1, 1, 'new'],
+      ['o2', 4, 1, 1, 'promising'],
+      ['o3', 4, 1, 1, 'promising'],
+      ['o4', 3, 1, 1, 'need_attention'],
+      ['o5', 3, 1, 1, 'need_attention'],
+      ['o6', 2, 1, 1, 'hibernating'],
+      ['o7', 2, 1, 1, 'hibernating'],
+      ['o8', 1, 1, 1, 'lost'],
+      ['regular', 5, 5, 5, 'champions'],
+      ['whale', 1, 5, 5, 'cannot_lose'],
+    ])
+  })
+
+  it('customers who never bought are not scored and do not push buyers out of R = 1', () => {
+    const customers = [
+      customer('recent', 10, 3, 30_000),
+      customer('never1', null, 0, 0),
+      customer('middle', 40, 2, 20_000),
+      customer('never2', null, 0, 0),
+      customer('lapsed', 70, 1, 10_000),
+      { ...customer('never3', 5, 0, 0) }, // a date but no order: never bought
+    ]
+    expect(
+      rfmScores(customers, NOW).map((s) => [s.customerId, s.recencyDays, s.r, s.f, s.m, s.segment]),
+    ).toEqual([
+      ['recent', 10, 5, 5, 5, 'champions'],
+      ['never1', null, null, null, null, 'never_bought'],
+      ['middle', 40, 3, 3, 3, 'need_attention'],
+      ['never2', null, null, null, null, 'never_bought'],
+      ['lapsed', 70, 1, 1, 1, 'lost'],
+      ['never3', null, null, null, null, 'never_bought'],
+    ])
   })
 
   it('rejects mixed currencies and NaN counts', () => {

@@ -25,16 +25,28 @@ export type RfmSegment =
   | 'hibernating'
   | 'lost'
 
-export interface RfmScore {
-  readonly customerId: string
-  /** Days since the last purchase (null when never purchased). */
-  readonly recencyDays: number | null
-  /** Quintile scores 1–5 (5 = best: most recent, most frequent, most spent). */
-  readonly r: number
-  readonly f: number
-  readonly m: number
-  readonly segment: RfmSegment
-}
+/**
+ * A buyer's quintile scores 1–5 (5 = best: most recent, most frequent, most spent) and segment,
+ * or, for a customer who never bought, no scores and the segment 'never_bought'.
+ */
+export type RfmScore =
+  | {
+      readonly customerId: string
+      /** Days since the last purchase. */
+      readonly recencyDays: number
+      readonly r: number
+      readonly f: number
+      readonly m: number
+      readonly segment: RfmSegment
+    }
+  | {
+      readonly customerId: string
+      readonly recencyDays: null
+      readonly r: null
+      readonly f: null
+      readonly m: null
+      readonly segment: 'never_bought'
+    }
 
 export type BuyerStatus = 'never' | 'active' | 'regular' | 'inactive'
 

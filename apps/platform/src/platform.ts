@@ -4,6 +4,7 @@ import { isSeeded, seedDemo } from '@tandem/db/seed'
 import { startPartnerPortalServer } from '@tandem/partner-portal'
 import { startTracker, trackerConfigFromEnv } from '@tandem/tracker'
 import { type PlatformConfig, platformConfigFromEnv } from './config.ts'
+import { registerDemoWebhook, startEmbeddedJobs } from './jobs.ts'
 
 export interface RunningPlatform {
   stores: Stores
@@ -38,6 +39,15 @@ export async function startPlatform(
     throw error
   }
 
+  let jobs: Awaited<ReturnType<typeof startEmbeddedJobs>>
+  try {
+    await registerDemoWebhook(stores, env, log, config.trackerUrl)
+    jobs = await startEmbeddedJobs(stores, env, log)
+  } catch (error) {
+    await stores.close()
+    throw error
+  }
+
   const tracker = await startTracker({
     ...trackerConfig,
     stores,
@@ -62,6 +72,8 @@ export async function startPlatform(
     config,
     close: async () => {
       await Promise.allSettled([admin.close(), partner.close()])
+      // Jobs stop before the stores close: a running delivery finishes and is recorded.
+      await jobs.stop()
       await tracker.close()
       await stores.close()
     },

@@ -122,6 +122,16 @@ describe('hold-period approval', () => {
     expect((await state(old)).status).toBe('approved')
     expect((await state(old)).audit[0]?.data).toMatchObject({ demo_hold_seconds: 5 })
     expect((await state(fresh)).status).toBe('pending')
+    // The seeded demo history keeps its stored holds even with the override on.
+    const seeded = await seedConversion(stores.db, {
+      ...p,
+      holdUntil: after(30 * 86_400),
+      createdAt: recorded,
+      source: 'seed',
+    })
+    await approveDueConversions(stores.db, now, policy)
+    expect((await state(seeded)).status).toBe('pending')
+    expect((await approveHeldConversion(stores.db, seeded, now, policy)).result).toBe('unchanged')
     // Without the override, the stored 30-day hold stands.
     const other = await seedConversion(stores.db, {
       ...p,

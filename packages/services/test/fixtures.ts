@@ -62,6 +62,7 @@ export interface ConversionFixture {
   orderId?: string
   clickId?: string | null
   subIds?: Record<string, string>
+  source?: 'api' | 'seed'
 }
 
 /** A conversion with one commission row, as the tracker writes them. */
@@ -84,7 +85,7 @@ export async function seedConversion(db: Kysely<Database>, f: ConversionFixture)
       currency: 'EUR',
       click_id: f.clickId ?? null,
       coupon_code: null,
-      source: 'api',
+      source: f.source ?? 'api',
       attribution: JSON.stringify({ needsReview: f.needsReview ?? false }),
       fraud_flags: JSON.stringify([]),
       sub_ids: JSON.stringify(f.subIds ?? {}),

@@ -1,9 +1,9 @@
 import { type Kysely, sql } from 'kysely'
-import type { ConversionStatus, Database } from '../postgres/schema.ts'
+import type { ConversionStatus, ConversionsTable, Database } from '../postgres/schema.ts'
 
 /**
  * Pending conversions whose hold has ended, oldest hold first. `heldSince` (a demo override)
- * also counts as ended a hold of any conversion created before it. Conversions flagged for review
+ * also counts as ended a hold of any live conversion created before it (not the seeded history). Conversions flagged for review
  * (attribution.needsReview) wait for a person and are not returned.
  */
 export async function findDueHeldConversionIds(
@@ -16,7 +16,10 @@ export async function findDueHeldConversionIds(
     .where('status', '=', 'pending')
     .where((eb) =>
       q.heldSince
-        ? eb.or([eb('hold_until', '<=', q.now), eb('created_at', '<=', q.heldSince)])
+        ? eb.or([
+            eb('hold_until', '<=', q.now),
+            eb.and([eb('created_at', '<=', q.heldSince), eb('source', '!=', 'seed')]),
+          ])
         : eb('hold_until', '<=', q.now),
     )
     .where(sql<boolean>`coalesce((attribution->>'needsReview')::boolean, false) = false`)
@@ -38,6 +41,7 @@ export interface LockedConversion {
   currency: string
   holdUntil: Date | null
   occurredAt: Date
+  source: ConversionsTable['source']
   decidedAt: Date | null
   createdAt: Date
   appliedRefundIds: string[]
@@ -63,6 +67,7 @@ export async function lockConversion(trx: Kysely<Database>, id: string): Promise
       'currency',
       'hold_until',
       'occurred_at',
+      'source',
       'decided_at',
       'created_at',
     ])
@@ -87,6 +92,7 @@ export async function lockConversion(trx: Kysely<Database>, id: string): Promise
     currency: row.currency.trim(),
     holdUntil: row.hold_until,
     occurredAt: row.occurred_at,
+    source: row.source,
     decidedAt: row.decided_at,
     createdAt: row.created_at,
     appliedRefundIds: refunds.map((r) => r.refund_id),

@@ -32,3 +32,28 @@ export async function isEnrolled(
     .executeTakeFirst()
   return row !== undefined
 }
+
+/**
+ * What a ready-to-run demo postback needs: the program's postback token and one active coupon
+ * (so the conversion is attributed to a partner). Printed by the embedded launcher in demo mode.
+ */
+export async function findDemoPostbackExample(
+  db: Kysely<Database>,
+  programId: string,
+): Promise<{ token: string; coupon: string | null } | null> {
+  const program = await db
+    .selectFrom('programs')
+    .select('postback_token')
+    .where('id', '=', programId)
+    .executeTakeFirst()
+  if (!program) return null
+  const coupon = await db
+    .selectFrom('coupons')
+    .select('code')
+    .where('program_id', '=', programId)
+    .where('status', '=', 'active')
+    .orderBy('created_at')
+    .limit(1)
+    .executeTakeFirst()
+  return { token: program.postback_token, coupon: coupon?.code ?? null }
+}

@@ -5,15 +5,18 @@ import {
   findDueHeldConversionIds,
   insertAuditRow,
   lockConversion,
+  queueClickHouseEvents,
   setConversionStatus,
   setPendingLedgerRowsStatus,
 } from '@tandem/db'
 import type { Kysely } from 'kysely'
+import { changeEvent } from './clickhouse-events.ts'
 
 export interface HoldPolicy {
   /**
-   * Demo override (TANDEM_DEMO_HOLD_SECONDS): a conversion's hold ends this many seconds after it
-   * was recorded, if that is sooner than its stored hold_until. Null in normal operation.
+   * Demo override (TANDEM_DEMO_HOLD_SECONDS): a live conversion's hold ends this many seconds after
+   * it was recorded, if that is sooner than its stored hold_until (seeded ones keep theirs). Null
+   * in normal operation.
    */
   holdOverrideSeconds: number | null
 }
@@ -41,7 +44,11 @@ export async function approveHeldConversion(
   return db.transaction().execute(async (trx) => {
     const c = await lockConversion(trx, conversionId)
     if (!c) return { result: 'missing', conversionId }
-    const holdUntil = effectiveHoldUntil(c.holdUntil ?? c.occurredAt, c.createdAt, policy)
+    // The demo hold applies to live conversions, never to the seeded history.
+    const holdUntil =
+      c.source === 'seed'
+        ? (c.holdUntil ?? c.occurredAt)
+        : effectiveHoldUntil(c.holdUntil ?? c.occurredAt, c.createdAt, policy)
     const lifecycle: ConversionLifecycle = {
       state: c.status,
       amount: { amountMinor: c.amountMinor, currency: c.currency },
@@ -102,6 +109,21 @@ export async function approveHeldConversion(
         approved_at: now.toISOString(),
       },
     })
+    await queueClickHouseEvents(trx, [
+      changeEvent(
+        c.programId,
+        { orderId: c.orderId, event: c.event, client: null },
+        {
+          conversionId: c.id,
+          partnerId: c.partnerId,
+          status: transition.next.state,
+          currency: c.currency,
+          refundedMinor: 0,
+          written: [],
+        },
+        now,
+      ),
+    ])
     return { result: 'approved', conversionId, rowsApproved }
   })
 }

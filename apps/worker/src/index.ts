@@ -1,0 +1,2 @@
+export { type WorkerConfig, WorkerConfigError, workerConfigFromEnv } from './config.ts'
+export { type RunningWorker, startWorker } from './worker.ts'

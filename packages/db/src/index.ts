@@ -18,6 +18,7 @@ export type {
   Database,
   EnrollmentStatus,
   Link,
+  LoginAttemptScope,
   NewCommission,
   NewConversion,
   Partner,
@@ -63,6 +64,13 @@ export {
   setCouponStatusRow,
   setLinkStatusRow,
 } from './repositories/link-writes.ts'
+export {
+  deleteStaleLoginAttempts,
+  forgiveLoginAttempts,
+  type LoginSubject,
+  type ReservedAttempt,
+  reserveLoginAttempts,
+} from './repositories/login-attempts.ts'
 export {
   type ClaimedOutboxRow,
   claimOutboxAttempt,

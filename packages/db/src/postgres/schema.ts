@@ -37,6 +37,17 @@ export interface SessionsTable {
   user_agent: string | null
 }
 
+export type LoginAttemptScope = 'account' | 'address'
+
+/** The login limiter's counters (migration 0006): attempts per subject in a fixed window. */
+export interface LoginAttemptsTable {
+  scope: LoginAttemptScope
+  /** sha256 of the normalised email or client address: the table names no one. */
+  subject: string
+  window_start: Timestamp
+  attempts: number
+}
+
 export interface ProgramsTable {
   id: Generated<string>
   slug: string
@@ -410,6 +421,7 @@ export interface AuditLogTable {
 export interface Database {
   users: UsersTable
   sessions: SessionsTable
+  login_attempts: LoginAttemptsTable
   programs: ProgramsTable
   partner_groups: PartnerGroupsTable
   partners: PartnersTable

@@ -4,6 +4,7 @@ import * as m0002 from './0002-tracker.ts'
 import * as m0003 from './0003-tracker-safety.ts'
 import * as m0004 from './0004-jobs-webhooks.ts'
 import * as m0005 from './0005-write-path.ts'
+import * as m0006 from './0006-login-attempts.ts'
 
 /** Forward-only, numbered. Append new migrations; never edit one that has shipped. */
 export const postgresMigrations: Record<string, Migration> = {
@@ -12,4 +13,5 @@ export const postgresMigrations: Record<string, Migration> = {
   '0003-tracker-safety': m0003,
   '0004-jobs-webhooks': m0004,
   '0005-write-path': m0005,
+  '0006-login-attempts': m0006,
 }

@@ -1,3 +1,5 @@
+import { writeFileSync } from 'node:fs'
+import { Session } from 'node:inspector/promises'
 import { monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks'
 import { createInterface } from 'node:readline'
 import { openStores } from '@tandem/db'
@@ -14,6 +16,7 @@ import { seedProgram } from '../test/fixtures.ts'
  *   outage on  the sender's inserts fail (ClickHouse "down"); outage off: they pass again
  *   flush      seal the open segment and wait until ClickHouse has everything
  *   loop       event-loop delay percentiles since the previous 'loop' (ms)
+ *   profile start / profile stop <file>   a CPU profile of this process (.cpuprofile JSON)
  * BENCH_SEND=0 keeps events in the spool (the click path alone, without chDB inserts in-process).
  */
 const dataDir = process.argv[2]
@@ -62,6 +65,7 @@ new PerformanceObserver((list) => {
     gcTotal += entry.duration
   }
 }).observe({ entryTypes: ['gc'] })
+let profiler: Session | undefined
 const reply = (value: unknown) => process.stdout.write(`${JSON.stringify(value)}\n`)
 for await (const line of createInterface({ input: process.stdin })) {
   const command = line.trim()
@@ -93,6 +97,18 @@ for await (const line of createInterface({ input: process.stdin })) {
     loopDelay.reset()
     gcMax = 0
     gcTotal = 0
+  } else if (command === 'profile start') {
+    profiler = new Session()
+    profiler.connect()
+    await profiler.post('Profiler.enable')
+    await profiler.post('Profiler.setSamplingInterval', { interval: 250 })
+    await profiler.post('Profiler.start')
+    reply({ profiling: true })
+  } else if (command.startsWith('profile stop ') && profiler) {
+    const { profile } = await profiler.post('Profiler.stop')
+    writeFileSync(command.slice('profile stop '.length), JSON.stringify(profile))
+    profiler.disconnect()
+    reply({ profiling: false })
   } else if (command === 'quit') {
     break
   }

@@ -1,6 +1,6 @@
 import type { ClickRow, EventRow, Stores } from '@tandem/db'
 import type { ClickIdSigner } from './click-id.ts'
-import type { ConversionService } from './conversions/conversion-service.ts'
+import type { ConversionGateway } from './conversions/gateway.ts'
 import type { RecentClicks } from './events/recent-clicks.ts'
 import type { ClientIdentity } from './http/client-info.ts'
 import type { LookupCache } from './links/lookup-cache.ts'
@@ -25,7 +25,7 @@ export interface TrackerContext {
   ipClicks: RecentClicks
   metrics: TrackerMetrics
   replayGuard: ReplayGuard
-  conversions: ConversionService
+  conversions: ConversionGateway
   /** Base URL the snippet posts back to (the tracker's public address). */
   publicUrl: string | null
   log: (line: string) => void

@@ -1,4 +1,3 @@
-export { generateApiKey, hashApiKey } from './api/api-keys.ts'
 export {
   CLICK_ID_LENGTH,
   CLICK_ID_VERSION,

@@ -1,10 +1,11 @@
 import { createServer, type Server } from 'node:http'
 import type { Socket } from 'node:net'
 import type { Stores } from '@tandem/db'
+import { ClickHouseEventRelay } from '@tandem/services'
 import { createClickIdSigner } from './click-id.ts'
 import { TrackerConfigError } from './config.ts'
 import type { TrackerContext } from './context.ts'
-import { ConversionService } from './conversions/conversion-service.ts'
+import { ConversionGateway } from './conversions/gateway.ts'
 import { RecentClicks } from './events/recent-clicks.ts'
 import { ClientIdentity, type IpMode } from './http/client-info.ts'
 import { subscribeToChanges, type TrackerChange } from './links/change-feed.ts'
@@ -104,6 +105,9 @@ export async function startTracker(options: StartTrackerOptions): Promise<Runnin
   })
   const activeSender = sender
   if (options.send !== false) activeSender.start()
+  // Conversion events are queued in Postgres with the conversion; this moves them to ClickHouse.
+  const relay = new ClickHouseEventRelay({ db: stores.db, ch: stores.ch, log })
+  if (options.send !== false) relay.start()
 
   const signer = createClickIdSigner(options.secret, options.previousSecrets ?? [])
   const emit = (table: 'clicks' | 'events', row: object) => {
@@ -124,10 +128,9 @@ export async function startTracker(options: StartTrackerOptions): Promise<Runnin
     ipClicks: new RecentClicks(3_600_000, 1_000_000, now),
     metrics,
     replayGuard: new ReplayGuard(2 * SIGNATURE_WINDOW_SECONDS * 1000),
-    conversions: new ConversionService({
+    conversions: new ConversionGateway({
       db: stores.db,
-      signer,
-      emit: (table, row) => emit(table, row),
+      verifier: signer,
       count: (source, result) => metrics.conversions.labels(source, result).inc(),
     }),
     publicUrl: options.publicUrl ?? null,
@@ -149,7 +152,7 @@ export async function startTracker(options: StartTrackerOptions): Promise<Runnin
   try {
     await listen(server, options.port, options.host ?? '0.0.0.0')
   } catch (error) {
-    await Promise.allSettled([unsubscribe(), spool.close(), activeSender.stop()])
+    await Promise.allSettled([unsubscribe(), spool.close(), activeSender.stop(), relay.stop()])
     throw error
   }
   const address = server.address()
@@ -170,6 +173,7 @@ export async function startTracker(options: StartTrackerOptions): Promise<Runnin
     invalidateAll: () => caches.apply({ kind: 'all' }),
     flush: async (timeoutMs = 30_000) => {
       await spool.seal()
+      await relay.drain()
       return activeSender.drain(timeoutMs)
     },
     close: () => {
@@ -177,6 +181,10 @@ export async function startTracker(options: StartTrackerOptions): Promise<Runnin
         await stopServer(server)
         await unsubscribe()
         await spool.close()
+        await relay.stop()
+        await relay
+          .drain()
+          .catch((error: Error) => log(`tracker: event relay: ${error.message}; sent at the next start`))
         const delivered = await activeSender.drain(options.closeTimeoutMs ?? 15_000)
         await activeSender.stop()
         if (!delivered)

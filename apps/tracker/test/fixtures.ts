@@ -4,8 +4,16 @@ import { request } from 'node:http'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Stores } from '@tandem/db'
-import { generateApiKey } from '../src/api/api-keys.ts'
-import { hashEmail } from '../src/conversions/parse-input.ts'
+import {
+  type CreateProgramInput,
+  createApiKey,
+  createCoupon,
+  createLink,
+  createPartner,
+  createProgram,
+  publishRuleSet,
+  systemContext,
+} from '@tandem/services'
 import { type RunningTracker, type StartTrackerOptions, startTracker } from '../src/server.ts'
 
 export const TEST_SECRET = 'tracker-test-secret-0123456789abcdefghijkl'
@@ -43,132 +51,73 @@ export async function seedProgram(
     deepLinkSubdomains?: boolean
   } = {},
 ): Promise<SeededProgram> {
+  // Made through the services, the way the admin portal makes them.
+  const ctx = systemContext(db)
   const tag = randomBytes(4).toString('hex')
-  const slug = `shop-${tag}`
-  const token = `tok_${randomBytes(12).toString('hex')}`
-  const hmacSecret = randomBytes(24).toString('hex')
   const currency = options.currency ?? 'EUR'
-  const program = await db
-    .insertInto('programs')
-    .values({
-      slug,
-      name: `Shop ${tag}`,
-      kind: 'affiliate',
-      currency,
-      cookie_days: 30,
-      hold_days: options.holdDays ?? 30,
-      attribution: JSON.stringify(options.attribution ?? { model: 'last_click' }),
-      rewards: null,
-      fraud: JSON.stringify(options.fraud ?? {}),
-      allowed_domains: options.allowedDomains ?? ['shop.example', 'example.org'],
-      default_landing_url: 'https://shop.example/',
-      postback_token: token,
-      postback_hmac_secret: hmacSecret,
-      // Absent options keep the migration's defaults (what a new program gets).
-      ...(options.pixelConversions ? { pixel_conversions: options.pixelConversions } : {}),
-      ...(options.maxConversionAmountMinor !== undefined
-        ? { max_conversion_amount_minor: options.maxConversionAmountMinor }
-        : {}),
-      ...(options.rejectedClicks ? { rejected_clicks: options.rejectedClicks } : {}),
-      ...(options.deepLinkSubdomains !== undefined
-        ? { deep_link_subdomains: options.deepLinkSubdomains }
-        : {}),
-      updated_at: new Date(),
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow()
-  const partner = async (name: string, parent: string | null) => {
-    const email = `${name}-${tag}@partners.example`
-    const row = await db
-      .insertInto('partners')
-      .values({
-        type: 'affiliate',
-        name,
-        email,
-        email_hash: hashEmail(email),
-        country: null,
-        parent_partner_id: parent,
-        payout_method: null,
-        payout_details: null,
-        payout_currency: null,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow()
-    await db
-      .insertInto('program_enrollments')
-      .values({
-        program_id: program.id,
-        partner_id: row.id,
-        status: 'approved',
-        group_id: null,
-        decided_at: new Date(),
-      })
-      .execute()
-    return { id: row.id, email }
-  }
-  const parent = await partner('parent', null)
-  const child = await partner('child', parent.id)
+  const program = await createProgram(ctx, {
+    slug: `shop-${tag}`,
+    name: `Shop ${tag}`,
+    kind: 'affiliate',
+    currency,
+    holdDays: options.holdDays ?? 30,
+    attribution: (options.attribution ?? { model: 'last_click' }) as CreateProgramInput['attribution'],
+    fraud: (options.fraud ?? {}) as CreateProgramInput['fraud'],
+    allowedDomains: options.allowedDomains ?? ['shop.example', 'example.org'],
+    deepLinkSubdomains: options.deepLinkSubdomains ?? false,
+    defaultLandingUrl: 'https://shop.example/',
+    pixelConversions: options.pixelConversions ?? 'on',
+    maxConversionAmountMinor: options.maxConversionAmountMinor ?? null,
+    rejectedClicks: options.rejectedClicks ?? 'keep_unattributed',
+  })
+  const enrolled = [{ programId: program.id, status: 'approved' as const }]
+  const parentEmail = `parent-${tag}@partners.example`
+  const parent = await createPartner(ctx, {
+    type: 'affiliate',
+    name: 'parent',
+    email: parentEmail,
+    enrollments: enrolled,
+  })
+  const partnerEmail = `child-${tag}@partners.example`
+  const child = await createPartner(ctx, {
+    type: 'affiliate',
+    name: 'child',
+    email: partnerEmail,
+    parentPartnerId: parent.id,
+    enrollments: enrolled,
+  })
   const code = `lnk-${tag}`
-  const link = await db
-    .insertInto('links')
-    .values({
-      program_id: program.id,
-      partner_id: child.id,
-      code,
-      name: 'Spring sale',
-      destination_url: 'https://shop.example/spring?ref=partner#top',
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow()
+  const link = await createLink(ctx, {
+    programId: program.id,
+    partnerId: child.id,
+    code,
+    name: 'Spring sale',
+    destinationUrl: 'https://shop.example/spring?ref=partner#top',
+  })
   const coupon = `SAVE${tag.toUpperCase()}`
-  await db
-    .insertInto('coupons')
-    .values({ program_id: program.id, partner_id: child.id, code: coupon, discount: null })
-    .execute()
+  await createCoupon(ctx, { programId: program.id, partnerId: child.id, code: coupon })
   const saleRuleId = randomUUID()
-  const rules = [
-    {
-      id: saleRuleId,
-      name: 'Revenue share 10%',
-      rule: { kind: 'percentage', event: 'sale', rate: { bps: 1000 } },
-    },
-    {
-      id: randomUUID(),
-      name: 'Lead CPA',
-      rule: { kind: 'flat', event: 'lead', amount: { amountMinor: 300, currency } },
-    },
-    {
-      id: randomUUID(),
-      name: 'Two-tier override 10%',
-      rule: { kind: 'multi_level', levels: [{ rate: { bps: 1000 }, of: 'commission' }] },
-    },
-  ]
-  await db
-    .insertInto('commission_rules')
-    .values(
-      rules.map((r) => ({
-        id: r.id,
-        program_id: program.id,
-        name: r.name,
-        rule: JSON.stringify({ id: r.id, name: r.name, ...r.rule }),
-        group_id: null,
-        partner_id: null,
-        updated_at: new Date(),
-      })),
-    )
-    .execute()
-  const key = generateApiKey()
-  await db
-    .insertInto('api_keys')
-    .values({ program_id: program.id, name: 'test', prefix: key.prefix, key_hash: key.hash })
-    .execute()
+  await publishRuleSet(ctx, {
+    programId: program.id,
+    effectiveFrom: new Date('2000-01-01T00:00:00Z'),
+    rules: [
+      { id: saleRuleId, name: 'Revenue share 10%', kind: 'percentage', event: 'sale', rate: { bps: 1000 } },
+      { name: 'Lead CPA', kind: 'flat', event: 'lead', amount: { amountMinor: 300, currency } },
+      {
+        name: 'Two-tier override 10%',
+        kind: 'multi_level',
+        levels: [{ rate: { bps: 1000 }, of: 'commission' }],
+      },
+    ],
+  })
+  const key = await createApiKey(ctx, { programId: program.id, name: 'test' })
   return {
     programId: program.id,
-    slug,
-    token,
-    hmacSecret,
+    slug: program.slug,
+    token: program.postbackToken,
+    hmacSecret: program.postbackHmacSecret,
     partnerId: child.id,
-    partnerEmail: child.email,
+    partnerEmail,
     parentId: parent.id,
     linkId: link.id,
     code,

@@ -1,4 +1,5 @@
 export { hashPassword, verifyPassword } from './auth/passwords.ts'
+export { insertEventRows } from './clickhouse/insert-events.ts'
 export { migrateClickHouse } from './clickhouse/migrate.ts'
 export { chInt, chRows } from './clickhouse/query.ts'
 export { type ClickDay, clicksByDay, humanClicksByLink, humanClicksByPartner } from './clickhouse/rollups.ts'
@@ -30,6 +31,21 @@ export type {
   WebhookDeliveriesTable,
 } from './postgres/schema.ts'
 export { findLiveApiKey, insertApiKey, revokeApiKeyRow, touchApiKey } from './repositories/api-keys.ts'
+export {
+  type CustomerRow,
+  clampedSum,
+  countConversionsSince,
+  countCouponUses,
+  type LinkOwner,
+  loadCoupon,
+  loadCustomer,
+  loadFxTable,
+  loadLinkOwners,
+  loadPartnerFacts,
+  loadPeriodVolumes,
+  type PartnerFacts,
+  PERIOD_SUM_LIMIT,
+} from './repositories/attribution-facts.ts'
 // Repositories (functions over a Kysely<Database> or a transaction)
 export { type AuditEntry, insertAuditRow } from './repositories/audit-log.ts'
 export {
@@ -37,7 +53,34 @@ export {
   type ConversionListParams,
   listConversions,
 } from './repositories/conversion-list-queries.ts'
+export {
+  type CommissionView,
+  type ConversionProgram,
+  type ConversionRecord,
+  type ConversionView,
+  commissionView,
+  insertConversion,
+  insertConversionRefund,
+  type LockedOrderConversion,
+  loadConversionProgram,
+  loadConversionTouches,
+  loadConversionView,
+  lockLiveConversion,
+  lockPartnerPeriods,
+  orderIdUsedByOtherEvent,
+  type StoredConversion,
+  updateConversionState,
+  upsertCustomer,
+} from './repositories/conversions.ts'
 export { listPartnerCoupons, type PartnerCouponRow } from './repositories/coupons.ts'
+export {
+  claimEventBatch,
+  countQueuedEvents,
+  deleteEventBatch,
+  type EventBatch,
+  queueClickHouseEvents,
+  unfinishedEventBatches,
+} from './repositories/event-outbox.ts'
 export {
   findDueHeldConversionIds,
   type LockedConversion,
@@ -45,6 +88,11 @@ export {
   setConversionStatus,
   setPendingLedgerRowsStatus,
 } from './repositories/held-conversions.ts'
+export {
+  findIdempotentResponse,
+  type StoredResponse,
+  saveIdempotentResponse,
+} from './repositories/idempotency-keys.ts'
 export {
   findUserIdByEmail,
   insertInvitation,
@@ -55,6 +103,12 @@ export {
   markInvitationAccepted,
   updateUserRow,
 } from './repositories/invitations.ts'
+export {
+  insertLedgerLines,
+  loadLedgerRows,
+  type NewLedgerLine,
+  reversalLedgerLines,
+} from './repositories/ledger.ts'
 export {
   insertCoupon,
   insertLink,
@@ -147,6 +201,17 @@ export {
 export { findDemoPostbackExample, findProgramRef, isEnrolled } from './repositories/program-refs.ts'
 export { insertProgram, lockProgram, updateProgramRow } from './repositories/program-writes.ts'
 export { findProgramCurrency, listPrograms, type ProgramSummary } from './repositories/programs.ts'
+export {
+  findUnsettledReferrals,
+  insertRewardRow,
+  listPendingRewardKeys,
+  listReferrerRewards,
+  lockReferralFacts,
+  type NewRewardRow,
+  type ReferralFactsRow,
+  type RewardRow,
+  settlePendingRewardRow,
+} from './repositories/referral-rewards.ts'
 export {
   foreignRuleIds,
   insertRuleSetVersion,

@@ -10,6 +10,8 @@ export class DomainError extends Error {
     readonly code: DomainErrorCode,
     message: string,
     readonly details?: Record<string, unknown>,
+    /** A finer stable code for clients (amount_above_maximum, click_not_accepted, …); default: code. */
+    readonly reason: string = code,
   ) {
     super(message)
   }
@@ -17,29 +19,29 @@ export class DomainError extends Error {
 
 export class InvalidInputError extends DomainError {
   override name = 'InvalidInputError'
-  constructor(message: string, details?: Record<string, unknown>) {
-    super('invalid_input', message, details)
+  constructor(message: string, details?: Record<string, unknown>, reason?: string) {
+    super('invalid_input', message, details, reason)
   }
 }
 
 export class NotFoundError extends DomainError {
   override name = 'NotFoundError'
-  constructor(entity: string, id: string) {
-    super('not_found', `No ${entity} ${JSON.stringify(id.slice(0, 100))}`, { entity, id })
+  constructor(entity: string, id: string, message?: string, reason?: string) {
+    super('not_found', message ?? `No ${entity} ${JSON.stringify(id.slice(0, 100))}`, { entity, id }, reason)
   }
 }
 
 export class IllegalTransitionError extends DomainError {
   override name = 'IllegalTransitionError'
-  constructor(message: string, details?: Record<string, unknown>) {
-    super('illegal_transition', message, details)
+  constructor(message: string, details?: Record<string, unknown>, reason?: string) {
+    super('illegal_transition', message, details, reason)
   }
 }
 
 export class ConflictError extends DomainError {
   override name = 'ConflictError'
-  constructor(message: string, details?: Record<string, unknown>) {
-    super('conflict', message, details)
+  constructor(message: string, details?: Record<string, unknown>, reason?: string) {
+    super('conflict', message, details, reason)
   }
 }
 

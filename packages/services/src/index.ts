@@ -18,7 +18,7 @@ export {
 } from './api-keys/api-keys.ts'
 // Context
 export { type Actor as ServiceActor, auditActor, type ServiceContext, systemContext } from './context.ts'
-// Conversions
+export { HARD_MAX_AMOUNT_MINOR } from './conversions/amount-limit.ts'
 export {
   type ApproveDueSummary,
   type ApproveHeldResult,
@@ -26,6 +26,23 @@ export {
   approveHeldConversion,
   type HoldPolicy,
 } from './conversions/approve-held.ts'
+// Conversions
+export { changeConversion } from './conversions/change.ts'
+export { recordConversion } from './conversions/record.ts'
+export type {
+  ActivityStats,
+  ClickIdVerdict,
+  ClickVerifier,
+  ClientContext,
+  CommissionView,
+  ConversionChangeRequest,
+  ConversionDeps,
+  ConversionOutcome,
+  ConversionSource,
+  ConversionView,
+  ExternalStatus,
+  NewConversionRequest,
+} from './conversions/types.ts'
 // Errors
 export {
   ConflictError,
@@ -35,6 +52,8 @@ export {
   InvalidInputError,
   NotFoundError,
 } from './errors.ts'
+// ClickHouse events queued by commands
+export { ClickHouseEventRelay, type RelayOptions } from './events/clickhouse-relay.ts'
 // Jobs
 export {
   DEFAULT_WEBHOOK_RETRY,
@@ -84,6 +103,7 @@ export {
 // Programs and commission rules
 export {
   type CreatedProgram,
+  type CreateProgramInput,
   createProgram,
   createProgramInput,
   newHmacSecret,

@@ -1,8 +1,7 @@
-import { createHash } from 'node:crypto'
 import { CoreError, formatMoney, type Money, moneyFromDecimal, supportedCurrencies } from '@tandem/core'
+import { HARD_MAX_AMOUNT_MINOR } from '@tandem/services'
 import { z } from 'zod'
 import { badRequest } from '../http/http-error.ts'
-import { HARD_MAX_AMOUNT_MINOR } from './amount-limit.ts'
 
 /** Shared field rules for postbacks, the pixel and the JSON API. */
 export const eventName = z
@@ -36,10 +35,7 @@ export const clickIdList = z
   )
   .refine((ids) => ids.length <= 20, 'at most 20 click ids')
 
-/** sha256 of the trimmed, lower-cased email: what partners.email_hash holds (self-referral checks). */
-export function hashEmail(address: string): string {
-  return createHash('sha256').update(address.trim().toLowerCase()).digest('hex')
-}
+export { hashEmail } from '@tandem/services'
 
 /** Minor units in the JSON API: whole, not negative, at most the global ceiling. */
 export const minorAmount = z

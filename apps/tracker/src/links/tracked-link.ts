@@ -1,6 +1,6 @@
 import type { FraudConfig } from '@tandem/core'
 import type { Stores } from '@tandem/db'
-import { resolveFraudConfig } from '../domain/fraud-config.ts'
+import { fraudConfigOf } from '@tandem/services'
 import { type AllowedDomains, allowedDomains, type Landing, parseLanding } from './landing.ts'
 
 /** What the click path needs about a link and its program, loaded once and cached. */
@@ -95,7 +95,7 @@ function toTrackedLink(row: {
       clickParam: row.click_param,
       allowedDomains: allowedDomains(row.allowed_domains, row.deep_link_subdomains),
       cookieDays: row.cookie_days,
-      fraud: resolveFraudConfig(row.fraud),
+      fraud: fraudConfigOf(row.fraud).config,
     },
   }
 }

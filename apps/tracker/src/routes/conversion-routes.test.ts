@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import { openTestStores } from '@tandem/db/testing'
+import { publishRuleSet, systemContext } from '@tandem/services'
 import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
@@ -474,10 +475,7 @@ describe('what core needs, loaded right', () => {
 
   it("prices by the partner's volume this month (tiers)", async () => {
     const p = await seedProgram(stores.db, { fraud: { fastConversion: { enabled: false } } })
-    await stores.db.deleteFrom('commission_rules').where('program_id', '=', p.programId).execute()
-    const ruleId = randomUUID()
     const rule = {
-      id: ruleId,
       name: 'Tiers',
       kind: 'tiered',
       event: 'sale',
@@ -488,18 +486,7 @@ describe('what core needs, loaded right', () => {
         { id: 'star', name: 'Star', from: 3, rate: { bps: 2000 } },
       ],
     }
-    await stores.db
-      .insertInto('commission_rules')
-      .values({
-        id: ruleId,
-        program_id: p.programId,
-        name: 'Tiers',
-        rule: JSON.stringify(rule),
-        group_id: null,
-        partner_id: null,
-        updated_at: new Date(),
-      })
-      .execute()
+    await publishRuleSet(systemContext(stores.db), { programId: p.programId, rules: [rule] })
     const amounts: number[] = []
     for (const order of ['T-1', 'T-2', 'T-3']) {
       const { body } = await postback({

@@ -1,7 +1,13 @@
 import { createHash } from 'node:crypto'
 import type { IncomingMessage, ServerResponse } from 'node:http'
+import {
+  type ConversionProgram,
+  findIdempotentResponse,
+  loadConversionProgram,
+  saveIdempotentResponse,
+} from '@tandem/db'
+import { type ApiKeyIdentity, type ApiKeyScope, verifyApiKey } from '@tandem/services'
 import { z } from 'zod'
-import { type ApiKeyIdentity, verifyApiKey } from '../api/api-keys.ts'
 import type { TrackerContext } from '../context.ts'
 import {
   couponCode,
@@ -15,7 +21,6 @@ import {
   refundId,
   subId,
 } from '../conversions/parse-input.ts'
-import { loadProgram, type ProgramRow } from '../conversions/program.ts'
 import type { ConversionOutcome, NewConversionRequest } from '../conversions/types.ts'
 import { badRequest, describeZodError, HttpError, unauthorized } from '../http/http-error.ts'
 import { parseJsonBody } from '../http/json-body.ts'
@@ -83,7 +88,7 @@ export async function handleConversionsApi(
   res: ServerResponse,
   kind: 'conversions' | 'refunds',
 ): Promise<void> {
-  const key = await authenticate(ctx, req)
+  const key = await authenticate(ctx, req, kind === 'conversions' ? 'conversions:write' : 'refunds:write')
   const idempotencyKey = readIdempotencyKey(req)
   const type = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase()
   if (type !== 'application/json')
@@ -93,27 +98,22 @@ export async function handleConversionsApi(
   const scope = `api:${key.id}:${kind}`
 
   if (idempotencyKey) {
-    const stored = await ctx.stores.db
-      .selectFrom('idempotency_keys')
-      .select(['request_hash', 'response', 'status_code'])
-      .where('scope', '=', scope)
-      .where('key', '=', idempotencyKey)
-      .executeTakeFirst()
+    const stored = await findIdempotentResponse(ctx.stores.db, scope, idempotencyKey)
     if (stored) {
-      if (stored.request_hash !== requestHash) {
+      if (stored.requestHash !== requestHash) {
         throw new HttpError(
           422,
           'idempotency_key_reused',
           'This Idempotency-Key was used with a different body',
         )
       }
-      sendJson(res, stored.status_code, stored.response, { 'idempotent-replayed': 'true' })
+      sendJson(res, stored.statusCode, stored.response, { 'idempotent-replayed': 'true' })
       return
     }
   }
 
   const value = parseJsonBody(raw)
-  const program = await loadProgram(ctx.stores.db, { id: key.programId })
+  const program = await loadConversionProgram(ctx.stores.db, { id: key.programId })
   if (!program) throw unauthorized('The API key belongs to a program that no longer exists')
   const outcome =
     kind === 'conversions'
@@ -122,17 +122,13 @@ export async function handleConversionsApi(
   const status = outcome.result === 'created' || outcome.result === 'rejected' ? 201 : 200
   const body = outcomeBody(outcome)
   if (idempotencyKey) {
-    await ctx.stores.db
-      .insertInto('idempotency_keys')
-      .values({
-        scope,
-        key: idempotencyKey,
-        request_hash: requestHash,
-        response: JSON.stringify(body),
-        status_code: status,
-      })
-      .onConflict((oc) => oc.columns(['scope', 'key']).doNothing())
-      .execute()
+    await saveIdempotentResponse(ctx.stores.db, {
+      scope,
+      key: idempotencyKey,
+      requestHash,
+      statusCode: status,
+      response: body,
+    })
   }
   sendJson(res, status, body)
 }
@@ -140,7 +136,7 @@ export async function handleConversionsApi(
 async function createConversion(
   ctx: TrackerContext,
   req: IncomingMessage,
-  program: ProgramRow,
+  program: ConversionProgram,
   key: ApiKeyIdentity,
   value: unknown,
 ): Promise<ConversionOutcome> {
@@ -191,7 +187,7 @@ async function createConversion(
 async function refund(
   ctx: TrackerContext,
   req: IncomingMessage,
-  program: ProgramRow,
+  program: ConversionProgram,
   key: ApiKeyIdentity,
   value: unknown,
 ): Promise<ConversionOutcome> {
@@ -216,12 +212,23 @@ async function refund(
   })
 }
 
-async function authenticate(ctx: TrackerContext, req: IncomingMessage): Promise<ApiKeyIdentity> {
+async function authenticate(
+  ctx: TrackerContext,
+  req: IncomingMessage,
+  scope: ApiKeyScope,
+): Promise<ApiKeyIdentity> {
   const header = req.headers.authorization
   const match = header ? /^Bearer\s+(\S+)$/i.exec(header) : null
   if (!match) throw unauthorized('Send the API key as Authorization: Bearer tdm_…')
-  const key = await verifyApiKey(ctx.stores.db, match[1]!)
+  const key = await verifyApiKey(ctx.stores.db, match[1]!, new Date())
   if (!key) throw unauthorized('The API key is not valid (unknown, revoked or mistyped)')
+  if (!key.scopes.includes(scope)) {
+    throw new HttpError(
+      403,
+      'insufficient_scope',
+      `This API key may not do this: it needs the ${scope} scope`,
+    )
+  }
   return key
 }
 

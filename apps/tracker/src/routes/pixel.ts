@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import type { IncomingMessage, ServerResponse } from 'node:http'
-import { emptyEventRow } from '@tandem/db'
+import { emptyEventRow, loadConversionProgram } from '@tandem/db'
 import { z } from 'zod'
 import type { TrackerContext } from '../context.ts'
 import {
@@ -16,7 +16,6 @@ import {
   parseMoney,
   subId,
 } from '../conversions/parse-input.ts'
-import { loadProgram } from '../conversions/program.ts'
 import { badRequest, describeZodError, HttpError, notFound } from '../http/http-error.ts'
 import { parseParams } from '../http/query.ts'
 import { sendPixel } from '../http/respond.ts'
@@ -109,7 +108,7 @@ async function pixelConversion(
       'A client-side conversion needs tclid (click ids) or coupon: send server-side postbacks otherwise',
     )
   }
-  const program = await loadProgram(ctx.stores.db, { slug: q.program })
+  const program = await loadConversionProgram(ctx.stores.db, { slug: q.program })
   if (!program) throw notFound(`Unknown program ${q.program}`)
   if (program.pixel_conversions === 'off') {
     throw new HttpError(

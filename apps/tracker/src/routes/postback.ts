@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
+import { type ConversionProgram, loadConversionProgram } from '@tandem/db'
 import { z } from 'zod'
 import type { TrackerContext } from '../context.ts'
 import {
@@ -15,7 +16,6 @@ import {
   refundId,
   subId,
 } from '../conversions/parse-input.ts'
-import { loadProgram, type ProgramRow } from '../conversions/program.ts'
 import type { ConversionChangeRequest, NewConversionRequest } from '../conversions/types.ts'
 import { badRequest, describeZodError, HttpError, notFound } from '../http/http-error.ts'
 import { type Params, parseParams } from '../http/query.ts'
@@ -107,7 +107,7 @@ export async function handlePostback(
 type PostbackInput = z.infer<typeof postbackSchema>
 
 function createRequest(
-  program: ProgramRow,
+  program: ConversionProgram,
   input: PostbackInput,
   clickIds: string[],
   client: NewConversionRequest['client'],
@@ -137,7 +137,7 @@ function createRequest(
 }
 
 function changeRequest(
-  program: ProgramRow,
+  program: ConversionProgram,
   input: PostbackInput,
   client: ConversionChangeRequest['client'],
 ): ConversionChangeRequest {
@@ -210,11 +210,15 @@ function readClickIds(params: Params): string[] {
  * The program named by `program=` (slug), else the program of the first valid click id, else the
  * program whose postback token was sent (a token belongs to one program).
  */
-async function resolveProgram(ctx: TrackerContext, params: Params, clickIds: string[]): Promise<ProgramRow> {
+async function resolveProgram(
+  ctx: TrackerContext,
+  params: Params,
+  clickIds: string[],
+): Promise<ConversionProgram> {
   const slug = params.program
   if (slug !== undefined) {
     if (!/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/.test(slug)) throw badRequest('program must be a program slug')
-    const program = await loadProgram(ctx.stores.db, { slug })
+    const program = await loadConversionProgram(ctx.stores.db, { slug })
     if (!program) throw notFound(`Unknown program ${slug}`)
     return program
   }
@@ -223,7 +227,7 @@ async function resolveProgram(ctx: TrackerContext, params: Params, clickIds: str
     if (!verdict.ok) continue
     const link = await ctx.linksById.get(String(verdict.linkId))
     if (!link) continue
-    const program = await loadProgram(ctx.stores.db, { id: link.programId })
+    const program = await loadConversionProgram(ctx.stores.db, { id: link.programId })
     if (program) return program
   }
   const token = params.token
@@ -235,7 +239,7 @@ async function resolveProgram(ctx: TrackerContext, params: Params, clickIds: str
       .limit(2)
       .execute()
     if (matches.length === 1) {
-      const program = await loadProgram(ctx.stores.db, { id: matches[0]!.id })
+      const program = await loadConversionProgram(ctx.stores.db, { id: matches[0]!.id })
       if (program) return program
     }
   }

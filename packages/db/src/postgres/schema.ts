@@ -407,6 +407,17 @@ export interface WebhookDeliveriesTable {
   finished_at: Timestamp | null
 }
 
+/** ClickHouse rows waiting to be relayed (conversion events), written with the change they record. */
+export interface EventOutboxTable {
+  id: Generated<number>
+  ch_table: 'events'
+  row: Json<Record<string, unknown>>
+  /** Set when a relay claims the row: a batch is sent with the same rows and token until acknowledged. */
+  batch_id: string | null
+  claimed_at: Timestamp | null
+  created_at: CreatedAt
+}
+
 export interface AuditLogTable {
   id: Generated<number>
   actor_type: 'user' | 'partner' | 'system' | 'api' | 'postback'
@@ -445,6 +456,7 @@ export interface Database {
   webhook_endpoints: WebhookEndpointsTable
   outbox: OutboxTable
   audit_log: AuditLogTable
+  event_outbox: EventOutboxTable
   partner_postbacks: PartnerPostbacksTable
   webhook_deliveries: WebhookDeliveriesTable
 }

@@ -1,6 +1,6 @@
 import { convert, type FxTable, formatMoney, type Money } from '@tandem/core'
-import { HttpError } from '../http/http-error.ts'
-import type { ProgramRow } from './program.ts'
+import type { ConversionProgram } from '@tandem/db'
+import { InvalidInputError } from '../errors.ts'
 
 /**
  * The largest amount any field of a conversion may carry, in minor units of its currency
@@ -11,11 +11,11 @@ import type { ProgramRow } from './program.ts'
 export const HARD_MAX_AMOUNT_MINOR = 100_000_000_000
 
 /**
- * Refuses (422) a conversion amount above the program's maximum. The maximum is in the program's
+ * Refuses a conversion amount above the program's maximum. The maximum is in the program's
  * currency: an amount in another currency is converted at the day's rate; without a rate only the
  * global ceiling (checked at the edge) applies.
  */
-export function checkProgramMaximum(program: ProgramRow, amount: Money, fx: FxTable | null): void {
+export function checkProgramMaximum(program: ConversionProgram, amount: Money, fx: FxTable | null): void {
   const max = program.max_conversion_amount_minor
   if (max === null) return
   let inProgramCurrency: Money | null = amount
@@ -28,11 +28,9 @@ export function checkProgramMaximum(program: ProgramRow, amount: Money, fx: FxTa
   }
   if (inProgramCurrency === null || inProgramCurrency.amountMinor <= max) return
   const limit = { amountMinor: max, currency: program.currency }
-  throw new HttpError(
-    422,
-    'amount_above_maximum',
+  throw new InvalidInputError(
     `amount: ${formatMoney(amount)} is above the largest conversion program ${program.slug} accepts (${formatMoney(limit)}); check the unit (minor units in the API, major units in postbacks), or raise the program's maximum`,
-    {},
     { max_amount_minor: max, currency: program.currency },
+    'amount_above_maximum',
   )
 }

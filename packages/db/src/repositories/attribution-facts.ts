@@ -1,9 +1,8 @@
-import type { CommissionRule, FxTable, PartnerStatus, PeriodVolume, RuleSet } from '@tandem/core'
-import type { Stores } from '@tandem/db'
-import { sql } from 'kysely'
-import type { ProgramRow } from './program.ts'
+import type { FxTable, PartnerStatus, PeriodVolume } from '@tandem/core'
+import { type Kysely, sql } from 'kysely'
+import type { Database } from '../postgres/schema.ts'
 
-type Db = Stores['db']
+/** What attribution, fraud scoring and pricing read about a conversion's touches and partners. */
 
 export interface LinkOwner {
   id: number
@@ -11,7 +10,10 @@ export interface LinkOwner {
   partnerId: string
 }
 
-export async function loadLinkOwners(db: Db, ids: readonly number[]): Promise<Map<number, LinkOwner>> {
+export async function loadLinkOwners(
+  db: Kysely<Database>,
+  ids: readonly number[],
+): Promise<Map<number, LinkOwner>> {
   if (ids.length === 0) return new Map()
   const rows = await db
     .selectFrom('links')
@@ -21,8 +23,9 @@ export async function loadLinkOwners(db: Db, ids: readonly number[]): Promise<Ma
   return new Map(rows.map((r) => [r.id, { id: r.id, programId: r.program_id, partnerId: r.partner_id }]))
 }
 
+/** An active coupon of the program, any case. */
 export async function loadCoupon(
-  db: Db,
+  db: Kysely<Database>,
   programId: string,
   code: string,
 ): Promise<{ code: string; partnerId: string } | null> {
@@ -36,6 +39,24 @@ export async function loadCoupon(
   return row ? { code: row.code, partnerId: row.partner_id } : null
 }
 
+/** How often a coupon was used by the program's conversions since `since`. */
+export async function countCouponUses(
+  db: Kysely<Database>,
+  programId: string,
+  code: string,
+  since: Date,
+): Promise<number> {
+  const row = await db
+    .selectFrom('conversions')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('program_id', '=', programId)
+    .where(sql<string>`upper(coupon_code)`, '=', code.toUpperCase())
+    .where('occurred_at', '>=', since)
+    .where('superseded_by', 'is', null)
+    .executeTakeFirst()
+  return Number(row?.n ?? 0)
+}
+
 export interface CustomerRow {
   id: string
   referrerPartnerId: string | null
@@ -44,7 +65,7 @@ export interface CustomerRow {
 }
 
 export async function loadCustomer(
-  db: Db,
+  db: Kysely<Database>,
   programId: string,
   externalId: string,
 ): Promise<CustomerRow | null> {
@@ -77,8 +98,8 @@ export interface PartnerFacts {
  * their parents up to `depth` levels for multi-level rules. A partner with no enrollment in the
  * program is absent from the map: core treats it as ineligible.
  */
-export async function loadPartners(
-  db: Db,
+export async function loadPartnerFacts(
+  db: Kysely<Database>,
   programId: string,
   ids: readonly string[],
   depth = 5,
@@ -130,97 +151,6 @@ function partnerStatus(
   return enrollment
 }
 
-/** The parent chain of a partner, nearest first, from the loaded facts. */
-export function parentChain(partners: ReadonlyMap<string, PartnerFacts>, partnerId: string): string[] {
-  const chain: string[] = []
-  let next = partners.get(partnerId)?.parentId ?? null
-  while (next && !chain.includes(next) && chain.length < 10) {
-    chain.push(next)
-    next = partners.get(next)?.parentId ?? null
-  }
-  return chain
-}
-
-/**
- * The program's active rules as core's RuleSet. A rule's id is its row id (commissions.rule_id
- * references it); a partner_id / group_id column scopes the rule, as the admin portal saves it.
- */
-export async function loadRuleSet(db: Db, program: ProgramRow): Promise<RuleSet> {
-  const rows = await db
-    .selectFrom('commission_rules')
-    .select(['id', 'name', 'rule', 'partner_id', 'group_id'])
-    .where('program_id', '=', program.id)
-    .where('active', '=', true)
-    .orderBy('created_at')
-    .execute()
-  const rules = rows.map((row) => {
-    const stored = (row.rule ?? {}) as Record<string, unknown>
-    const scope = row.partner_id
-      ? { partnerIds: [row.partner_id] }
-      : row.group_id
-        ? { groupIds: [row.group_id] }
-        : stored.scope
-    return { ...stored, id: row.id, name: row.name, ...(scope ? { scope } : {}) } as unknown as CommissionRule
-  })
-  return { currency: program.currency, rounding: program.rounding_mode, rules }
-}
-
-/**
- * Each partner's volume in the calendar month (UTC) of the conversion, before it: conversions and
- * revenue they were the main partner of, and commission rows written to them this month.
- */
-export async function loadPeriodVolumes(
-  db: Db,
-  program: ProgramRow,
-  partnerIds: readonly string[],
-  occurredAt: Date,
-): Promise<Map<string, PeriodVolume>> {
-  const out = new Map<string, PeriodVolume>()
-  if (partnerIds.length === 0) return out
-  const start = new Date(Date.UTC(occurredAt.getUTCFullYear(), occurredAt.getUTCMonth(), 1))
-  const ids = [...partnerIds]
-  const [conversions, commissions] = await Promise.all([
-    db
-      .selectFrom('conversions')
-      .select((eb) => [
-        'partner_id',
-        eb.fn.countAll<number>().as('n'),
-        sql<string>`coalesce(sum(amount_minor - refunded_minor), 0)::text`.as('revenue'),
-      ])
-      .where('program_id', '=', program.id)
-      .where('partner_id', 'in', ids)
-      .where('superseded_by', 'is', null)
-      .where('occurred_at', '>=', start)
-      .where('occurred_at', '<', occurredAt)
-      .where('status', '<>', 'rejected')
-      .where('currency', '=', program.currency)
-      .groupBy('partner_id')
-      .execute(),
-    db
-      .selectFrom('commissions')
-      .select(['partner_id', sql<string>`coalesce(sum(amount_minor), 0)::text`.as('total')])
-      .where('program_id', '=', program.id)
-      .where('partner_id', 'in', ids)
-      .where('created_at', '>=', start)
-      .where('status', '<>', 'rejected')
-      .where('currency', '=', program.currency)
-      .groupBy('partner_id')
-      .execute(),
-  ])
-  const money = (sum: string | number) => ({ amountMinor: clampedSum(sum), currency: program.currency })
-  for (const id of ids) out.set(id, { conversions: 0, revenue: money(0), commission: money(0) })
-  for (const r of conversions) {
-    if (!r.partner_id) continue
-    const v = out.get(r.partner_id)
-    if (v) out.set(r.partner_id, { ...v, conversions: Number(r.n), revenue: money(r.revenue) })
-  }
-  for (const r of commissions) {
-    const v = out.get(r.partner_id)
-    if (v) out.set(r.partner_id, { ...v, commission: money(r.total) })
-  }
-  return out
-}
-
 /** Where period sums are clamped: 2^52, half the safe range, so core can still add this conversion. */
 export const PERIOD_SUM_LIMIT = 2 ** 52
 
@@ -237,8 +167,64 @@ export function clampedSum(sum: string | number): number {
   return Number(value)
 }
 
+/**
+ * Each partner's volume in the calendar month (UTC) of the conversion, up to it: conversions and
+ * revenue they were the main partner of, and commission rows written to them this month. Read
+ * under lockPartnerPeriods, in the transaction that writes the new conversion, so concurrent
+ * conversions are priced as if one came after the other.
+ */
+export async function loadPeriodVolumes(
+  db: Kysely<Database>,
+  program: { id: string; currency: string },
+  partnerIds: readonly string[],
+  occurredAt: Date,
+): Promise<Map<string, PeriodVolume>> {
+  const out = new Map<string, PeriodVolume>()
+  if (partnerIds.length === 0) return out
+  const start = new Date(Date.UTC(occurredAt.getUTCFullYear(), occurredAt.getUTCMonth(), 1))
+  const ids = [...partnerIds]
+  const conversions = await db
+    .selectFrom('conversions')
+    .select((eb) => [
+      'partner_id',
+      eb.fn.countAll<number>().as('n'),
+      sql<string>`coalesce(sum(amount_minor - refunded_minor), 0)::text`.as('revenue'),
+    ])
+    .where('program_id', '=', program.id)
+    .where('partner_id', 'in', ids)
+    .where('superseded_by', 'is', null)
+    .where('occurred_at', '>=', start)
+    .where('occurred_at', '<=', occurredAt)
+    .where('status', '<>', 'rejected')
+    .where('currency', '=', program.currency)
+    .groupBy('partner_id')
+    .execute()
+  const commissions = await db
+    .selectFrom('commissions')
+    .select(['partner_id', sql<string>`coalesce(sum(amount_minor), 0)::text`.as('total')])
+    .where('program_id', '=', program.id)
+    .where('partner_id', 'in', ids)
+    .where('created_at', '>=', start)
+    .where('status', '<>', 'rejected')
+    .where('currency', '=', program.currency)
+    .groupBy('partner_id')
+    .execute()
+  const money = (sum: string | number) => ({ amountMinor: clampedSum(sum), currency: program.currency })
+  for (const id of ids) out.set(id, { conversions: 0, revenue: money(0), commission: money(0) })
+  for (const r of conversions) {
+    if (!r.partner_id) continue
+    const v = out.get(r.partner_id)
+    if (v) out.set(r.partner_id, { ...v, conversions: Number(r.n), revenue: money(r.revenue) })
+  }
+  for (const r of commissions) {
+    const v = out.get(r.partner_id)
+    if (v) out.set(r.partner_id, { ...v, commission: money(r.total) })
+  }
+  return out
+}
+
 /** Latest rates on or before the conversion's day, against the base most rates are quoted in. */
-export async function loadFxTable(db: Db, day: Date): Promise<FxTable | null> {
+export async function loadFxTable(db: Kysely<Database>, day: Date): Promise<FxTable | null> {
   const rows = await sql<{ base: string; quote: string; rate: string }>`
     select distinct on (base, quote) trim(base) as base, trim(quote) as quote, rate::text as rate
     from fx_rates where as_of <= ${day.toISOString().slice(0, 10)}::date
@@ -251,4 +237,22 @@ export async function loadFxTable(db: Db, day: Date): Promise<FxTable | null> {
   const rates: Record<string, string> = {}
   for (const r of rows.rows) if (r.base === base) rates[r.quote] = r.rate
   return { base, rates }
+}
+
+/** Live conversions of the program (or of one partner in it) since `since`. */
+export async function countConversionsSince(
+  db: Kysely<Database>,
+  programId: string,
+  since: Date,
+  partnerId: string | null,
+): Promise<number> {
+  let query = db
+    .selectFrom('conversions')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('program_id', '=', programId)
+    .where('occurred_at', '>=', since)
+    .where('superseded_by', 'is', null)
+  if (partnerId) query = query.where('partner_id', '=', partnerId)
+  const row = await query.executeTakeFirst()
+  return Number(row?.n ?? 0)
 }

@@ -1,15 +1,12 @@
 import { randomUUID } from 'node:crypto'
 import type { CommissionLine } from '@tandem/core'
-import { type EventRow, emptyEventRow, NIL_UUID } from '@tandem/db'
+import { type ConversionProgram, type EventRow, emptyEventRow, NIL_UUID } from '@tandem/db'
 import type { AttributionDecision } from './decide.ts'
-import type { ProgramRow } from './program.ts'
-import type { CommissionView, ConversionChangeRequest, NewConversionRequest } from './types.ts'
-
-type Client = NewConversionRequest['client']
+import type { ClientContext, CommissionView, NewConversionRequest } from './types.ts'
 
 /** The ClickHouse `events` row of a new conversion. */
 export function conversionEvent(
-  program: ProgramRow,
+  program: ConversionProgram,
   request: NewConversionRequest,
   decision: AttributionDecision,
   lines: readonly CommissionLine[],
@@ -51,25 +48,25 @@ export function conversionEvent(
  * change; a superseded pixel conversion is a refund of what was left of it.
  */
 export function changeEvent(
-  program: ProgramRow,
-  request: Pick<ConversionChangeRequest, 'orderId' | 'event' | 'client'>,
+  programId: string,
+  request: { orderId: string; event: string; client: ClientContext | null },
   change: {
     conversionId: string
     partnerId: string | null
     status: string
     currency: string
     refundedMinor: number
-    written: readonly CommissionView[]
+    written: readonly Pick<CommissionView, 'amountMinor'>[]
   },
   now: Date,
 ): EventRow {
   return {
     ...emptyEventRow(),
-    ...clientColumns(request.client),
+    ...(request.client ? clientColumns(request.client) : {}),
     event_id: randomUUID(),
     ts: now.getTime(),
     type: change.refundedMinor > 0 ? 'refund' : 'status',
-    program_id: program.id,
+    program_id: programId,
     partner_id: change.partnerId ?? NIL_UUID,
     conversion_id: change.conversionId,
     order_id: request.orderId,
@@ -81,7 +78,7 @@ export function changeEvent(
   }
 }
 
-function clientColumns(client: Client) {
+function clientColumns(client: ClientContext) {
   return {
     visitor_hash: client.visitorHash,
     ip_hash: client.ipHash,

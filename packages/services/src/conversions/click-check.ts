@@ -1,11 +1,18 @@
-import type { Stores } from '@tandem/db'
-import type { ClickIdSigner } from '../click-id.ts'
-import { HttpError } from '../http/http-error.ts'
-import type { VerifiedClick } from './decide.ts'
-import { loadLinkOwners } from './load.ts'
-import type { ProgramRow } from './program.ts'
+import { type ConversionProgram, type Database, loadLinkOwners } from '@tandem/db'
+import type { Kysely } from 'kysely'
+import { InvalidInputError } from '../errors.ts'
+import type { ClickVerifier } from './types.ts'
 
 const DAY_MS = 86_400_000
+
+/** A click id that verified and belongs to this program. */
+export interface VerifiedClick {
+  clickId: string
+  linkId: number
+  partnerId: string
+  at: Date
+  bot: boolean
+}
 
 /** A click id the conversion carried that does not count, and why (echoed in the answer). */
 export interface RejectedClick {
@@ -28,20 +35,21 @@ export interface ClickCheck {
  * the answer can say plainly that the conversion's click did not count.
  */
 export async function checkClicks(
-  deps: { db: Stores['db']; signer: ClickIdSigner },
-  program: ProgramRow,
+  db: Kysely<Database>,
+  verifier: ClickVerifier,
+  program: ConversionProgram,
   ids: readonly string[],
   window: { occurredAt: Date; windowDays: number },
 ): Promise<ClickCheck> {
   const rejected: RejectedClick[] = []
   const signed: Omit<VerifiedClick, 'partnerId'>[] = []
   for (const id of ids) {
-    const v = deps.signer.verify(id)
+    const v = verifier.verify(id)
     if (v.ok) signed.push({ clickId: v.clickId, linkId: v.linkId, at: v.issuedAt, bot: v.bot })
     else rejected.push({ clickId: id.slice(0, 64), reason: v.message })
   }
   const owners = await loadLinkOwners(
-    deps.db,
+    db,
     signed.map((v) => v.linkId),
   )
   const verified: VerifiedClick[] = []
@@ -72,10 +80,10 @@ export async function checkClicks(
  * A conversion whose touches were all refused. A client-side one is never recorded (anyone can
  * send the pixel: without an accepted click id or coupon it proves nothing). An authenticated one
  * with click ids none of which was accepted is kept unattributed, or refused when the program
- * says so (programs.rejected_clicks = 'refuse'). 422: nothing was written.
+ * says so (programs.rejected_clicks = 'refuse'). Nothing is written.
  */
 export function refuseUnacceptedTouches(
-  program: ProgramRow,
+  program: ConversionProgram,
   request: { source: string; clickIds: readonly string[] },
   check: ClickCheck,
   couponAccepted: boolean,
@@ -84,21 +92,17 @@ export function refuseUnacceptedTouches(
   const why = check.rejected.map((r) => `${r.clickId.slice(0, 12)}…: ${r.reason}`).join('; ')
   const details = { rejected_clicks: check.rejected.map((r) => ({ click_id: r.clickId, reason: r.reason })) }
   if (request.source === 'snippet') {
-    throw new HttpError(
-      422,
-      'click_not_accepted',
+    throw new InvalidInputError(
       `A client-side conversion needs a click id or coupon that is accepted${why ? ` (${why})` : ''}: nothing was recorded`,
-      {},
       details,
+      'click_not_accepted',
     )
   }
   if (request.clickIds.length > 0 && program.rejected_clicks === 'refuse') {
-    throw new HttpError(
-      422,
-      'click_not_accepted',
+    throw new InvalidInputError(
       `No click id of this conversion was accepted (${why}) and program ${program.slug} refuses such conversions: nothing was recorded`,
-      {},
       details,
+      'click_not_accepted',
     )
   }
 }

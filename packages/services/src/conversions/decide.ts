@@ -5,6 +5,7 @@ import {
   attribute,
   type CommissionLine,
   type CommissionPartner,
+  type ConversionFraudInput,
   type ConversionLifecycle,
   computeCommissions,
   type FraudConfig,
@@ -16,22 +17,12 @@ import {
   startLifecycle,
   transitionConversion,
 } from '@tandem/core'
-import type { CustomerRow, PartnerFacts } from './load.ts'
-import { parentChain } from './load.ts'
-import type { ProgramRow } from './program.ts'
+import type { ConversionProgram, CustomerRow, PartnerFacts } from '@tandem/db'
+import type { VerifiedClick } from './click-check.ts'
 import type { NewConversionRequest } from './types.ts'
 
-/** A click id that verified and belongs to this program. */
-export interface VerifiedClick {
-  clickId: string
-  linkId: number
-  partnerId: string
-  at: Date
-  bot: boolean
-}
-
 export interface AttributionFacts {
-  program: ProgramRow
+  program: ConversionProgram
   settings: AttributionSettings
   fraudConfig: FraudConfig
   request: NewConversionRequest
@@ -39,6 +30,8 @@ export interface AttributionFacts {
   coupon: { code: string; partnerId: string } | null
   customer: CustomerRow | null
   partners: ReadonlyMap<string, PartnerFacts>
+  /** Fraud inputs read beforehand: the order id's other uses, coupon and rate statistics. */
+  fraudFacts: Pick<ConversionFraudInput, 'orderIdSeenBefore' | 'coupon' | 'partnerStats' | 'programStats'>
   now: Date
 }
 
@@ -52,64 +45,69 @@ export interface AttributionDecision {
   lifecycle: ConversionLifecycle
   /** The click that earned the largest share (for the event row and the fast-conversion check). */
   mainClick: VerifiedClick | null
+  needsReview: boolean
 }
 
-/** Who earns and whether the conversion stands: core's attribution, fraud score and lifecycle. */
-export function decideAttribution(facts: AttributionFacts): AttributionDecision {
+/** core's attribution of the conversion's touches: who earns, with which weight, and why. */
+export function attributeTouches(facts: Omit<AttributionFacts, 'fraudFacts'>): AttributionResult {
   const { request, partners, settings } = facts
+  const attributionPartners: Record<string, AttributionPartner> = {}
+  for (const [id, p] of partners) attributionPartners[id] = { status: p.status, emailHashes: [p.emailHash] }
+  const referrer =
+    facts.customer?.referrerPartnerId && facts.customer.referredAt
+      ? { partnerId: facts.customer.referrerPartnerId, referredAt: facts.customer.referredAt }
+      : null
+  // Bot clicks go to core with their mark: core ignores them, flags them and says so.
+  return attribute({
+    clicks: facts.clicks.map((c) => ({
+      clickId: c.clickId,
+      partnerId: c.partnerId,
+      linkId: String(c.linkId),
+      at: c.at,
+      bot: c.bot,
+    })),
+    coupon: facts.coupon,
+    referrer,
+    settings,
+    partners: attributionPartners,
+    customer: customerIdentity(request),
+    now: request.occurredAt,
+  })
+}
+
+function customerIdentity(request: NewConversionRequest) {
+  return { emailHash: request.customer.emailHash, ipHash: request.client.ipHash || null }
+}
+
+/** Whether the conversion stands: core's fraud score and lifecycle over its attribution. */
+export function decideAttribution(
+  facts: AttributionFacts,
+  attribution: AttributionResult,
+): AttributionDecision {
+  const { request, partners } = facts
   const reasons: string[] = []
   const flags: { code: string; reason: string }[] = []
-
-  // Bot clicks are recorded in ClickHouse but never earn: they do not enter attribution.
-  // TODO(core): pass them with a `bot` mark once ClickTouch carries one, so core explains it.
-  const humanClicks = facts.clicks.filter((c) => !c.bot)
-  if (humanClicks.length < facts.clicks.length) {
-    const reason = `${facts.clicks.length - humanClicks.length} click(s) were bot traffic and earn nothing`
-    flags.push({ code: 'bot_click', reason })
-    reasons.push(reason)
-  }
 
   if (request.source === 'snippet') {
     const reason = 'sent by the browser snippet (unauthenticated): review before approval'
     flags.push({ code: 'client_side', reason })
     reasons.push(`Flagged: ${reason}.`)
   }
-
-  const attributionPartners: Record<string, AttributionPartner> = {}
-  for (const [id, p] of partners) attributionPartners[id] = { status: p.status, emailHashes: [p.emailHash] }
-  const customerIdentity = { emailHash: request.customer.emailHash, ipHash: request.client.ipHash || null }
-  const referrer =
-    facts.customer?.referrerPartnerId && facts.customer.referredAt
-      ? { partnerId: facts.customer.referrerPartnerId, referredAt: facts.customer.referredAt }
-      : null
-
-  const attribution = attribute({
-    clicks: humanClicks.map((c) => ({
-      clickId: c.clickId,
-      partnerId: c.partnerId,
-      linkId: String(c.linkId),
-      at: c.at,
-    })),
-    coupon: facts.coupon,
-    referrer,
-    settings,
-    partners: attributionPartners,
-    customer: customerIdentity,
-    now: request.occurredAt,
-  })
   for (const f of attribution.flags) flags.push({ code: f.code, reason: f.reason })
 
   const top = attribution.shares[0] ?? null
-  const mainClick = top ? (humanClicks.find((c) => top.clickIds.includes(c.clickId)) ?? null) : null
+  const mainClick = top
+    ? (facts.clicks.find((c) => !c.bot && top.clickIds.includes(c.clickId)) ?? null)
+    : null
   const topPartner = top ? partners.get(top.partnerId) : undefined
   const fraud = scoreConversion(
     {
       clickAt: mainClick?.at ?? null,
       occurredAt: request.occurredAt,
-      customer: customerIdentity,
+      customer: customerIdentity(request),
       partner: { emailHashes: topPartner ? [topPartner.emailHash] : [] },
       orderId: request.orderId,
-      orderIdSeenBefore: false,
+      ...facts.fraudFacts,
     },
     facts.fraudConfig,
   )
@@ -137,7 +135,31 @@ export function decideAttribution(facts: AttributionFacts): AttributionDecision 
   }
   if (needsReview) reasons.push('Flagged for review before approval.')
   reasons.push(attribution.explanation)
-  return { attribution, fraud, rejected, flags, reasons, lifecycle, mainClick }
+  return { attribution, fraud, rejected, flags, reasons, lifecycle, mainClick, needsReview }
+}
+
+/** The partners who can earn on a decision: each share's partner and their parents (multi-level). */
+export function earningPartners(
+  decision: AttributionDecision,
+  partners: ReadonlyMap<string, PartnerFacts>,
+): string[] {
+  const earning = new Set<string>()
+  for (const share of decision.attribution.shares) {
+    earning.add(share.partnerId)
+    for (const parent of parentChain(partners, share.partnerId)) earning.add(parent)
+  }
+  return [...earning]
+}
+
+/** The parent chain of a partner, nearest first, from the loaded facts. */
+export function parentChain(partners: ReadonlyMap<string, PartnerFacts>, partnerId: string): string[] {
+  const chain: string[] = []
+  let next = partners.get(partnerId)?.parentId ?? null
+  while (next && !chain.includes(next) && chain.length < 10) {
+    chain.push(next)
+    next = partners.get(next)?.parentId ?? null
+  }
+  return chain
 }
 
 export interface CommissionFacts {

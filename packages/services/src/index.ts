@@ -127,6 +127,8 @@ export {
   fraudSettingsSchema,
   ProgramSettingsError,
 } from './programs/settings.ts'
+// Referral rewards
+export { type SettleReferralResult, settleDueReferrals, settleReferral } from './rewards/settle-referral.ts'
 // Shared input fields
 export { currencyCode, hostAllowed, hostname, isWellFormed } from './shared/fields.ts'
 // Users and invitations

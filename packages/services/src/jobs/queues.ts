@@ -5,6 +5,7 @@ export const QUEUES = {
   /** Where a delivery goes after its last retry failed (pg-boss dead letter). */
   dead: 'outbox-dead',
   approveHeld: 'conversions-approve-held',
+  settleReferrals: 'referrals-settle',
   expireSessions: 'sessions-expire',
 } as const
 

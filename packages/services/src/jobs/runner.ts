@@ -2,6 +2,7 @@ import { type Database, deleteExpiredSessions, markOutboxDead } from '@tandem/db
 import type { Kysely } from 'kysely'
 import type PgBoss from 'pg-boss'
 import { approveDueConversions } from '../conversions/approve-held.ts'
+import { settleDueReferrals } from '../rewards/settle-referral.ts'
 import { type DeliveryResult, deliverOutboxRow } from '../webhooks/deliver.ts'
 import { deliveryExpireSeconds, type JobRunnerConfig } from './config.ts'
 import { createBoss, type QueueConnection } from './queue-connection.ts'
@@ -25,8 +26,8 @@ export interface JobRunner {
 }
 
 /**
- * The job runner: pg-boss workers for outbox delivery, dead letters, the hold-period sweep and
- * session expiry, plus the outbox relay. Runs the same in the embedded process (PGlite) and in
+ * The job runner: pg-boss workers for outbox delivery, dead letters, the hold-period sweep, referral
+ * rewards and session expiry, plus the outbox relay. Runs the same in the embedded process (PGlite) and in
  * any number of `apps/worker` replicas (Postgres server): pg-boss hands each job to one worker
  * (SKIP LOCKED), periodic sweeps are throttled to one job per period across all of them.
  */
@@ -50,6 +51,7 @@ export async function startJobRunner(opts: JobRunnerOptions): Promise<JobRunner>
   })
   const sweep = { retryLimit: 0, expireInSeconds: 600 }
   await ensureQueue(boss, QUEUES.approveHeld, sweep)
+  await ensureQueue(boss, QUEUES.settleReferrals, sweep)
   await ensureQueue(boss, QUEUES.expireSessions, sweep)
 
   const work = { pollingIntervalSeconds: config.pollingSeconds }
@@ -83,6 +85,12 @@ export async function startJobRunner(opts: JobRunnerOptions): Promise<JobRunner>
     const s = await approveDueConversions(db, new Date(), policy, { log })
     if (s.approved + s.failed > 0) log(`jobs: hold period over: ${s.approved} approved, ${s.failed} failed`)
   })
+  await boss.work(QUEUES.settleReferrals, work, async () => {
+    const s = await settleDueReferrals(db, new Date(), { log })
+    if (s.qualified + s.voided + s.failed > 0) {
+      log(`jobs: referral rewards: ${s.qualified} qualified, ${s.voided} voided, ${s.failed} failed`)
+    }
+  })
   await boss.work(QUEUES.expireSessions, work, async () => {
     await deleteExpiredSessions(db, new Date())
   })
@@ -96,6 +104,7 @@ export async function startJobRunner(opts: JobRunnerOptions): Promise<JobRunner>
   }
   const timers = [
     throttled(QUEUES.approveHeld, config.holdCheckSeconds),
+    throttled(QUEUES.settleReferrals, config.holdCheckSeconds),
     throttled(QUEUES.expireSessions, config.sessionSweepSeconds),
   ]
 

@@ -1,4 +1,5 @@
 import { CoreError, type CoreErrorCode } from '@tandem/core'
+import { DomainError } from '@tandem/services'
 import { TRPCError } from '@trpc/server'
 import { forbidden, unauthorized } from './errors.ts'
 import type { AdminRole } from './schemas/auth.ts'
@@ -23,12 +24,23 @@ const CLIENT_CORE_CODES = new Set<CoreErrorCode>([
   'illegal_transition',
 ])
 
+// A service's refusal (DomainError) says what to fix; its kind picks the tRPC code.
+const DOMAIN_CODES = {
+  invalid_input: 'BAD_REQUEST',
+  not_found: 'NOT_FOUND',
+  illegal_transition: 'CONFLICT',
+  conflict: 'CONFLICT',
+} as const satisfies Record<DomainError['code'], TRPCError['code']>
+
 const coreErrorsAsBadRequest = middleware(async ({ next }) => {
   const result = await next()
   if (!result.ok) {
     const cause = result.error.cause
     if (cause instanceof CoreError && CLIENT_CORE_CODES.has(cause.code)) {
       throw new TRPCError({ code: 'BAD_REQUEST', message: cause.message, cause })
+    }
+    if (cause instanceof DomainError) {
+      throw new TRPCError({ code: DOMAIN_CODES[cause.code], message: cause.message, cause })
     }
   }
   return result

@@ -1,5 +1,5 @@
 import { listPartners } from '@tandem/db'
-import { setEnrollmentStatus } from '../../commands/set-enrollment-status.ts'
+import { setEnrollmentStatus } from '@tandem/services'
 import { decodeCursor, textIdCursor, withNextCursor } from '../../page-cursor.ts'
 import { adminProcedure, managerProcedure } from '../../procedures.ts'
 import {
@@ -8,6 +8,7 @@ import {
   setEnrollmentStatusInput,
   setEnrollmentStatusOutput,
 } from '../../schemas/admin.ts'
+import { adminServiceContext } from '../../service-context.ts'
 import { router } from '../../trpc.ts'
 
 export const partnersRouter = router({
@@ -28,7 +29,8 @@ export const partnersRouter = router({
   setEnrollmentStatus: managerProcedure
     .input(setEnrollmentStatusInput)
     .output(setEnrollmentStatusOutput)
-    .mutation(({ ctx, input }) =>
-      setEnrollmentStatus(ctx.stores, { ...input, actorUserId: ctx.user.id, now: ctx.auth.now() }),
-    ),
+    .mutation(async ({ ctx, input }) => {
+      await setEnrollmentStatus(adminServiceContext(ctx, ctx.user.id), input)
+      return { ok: true as const, status: input.status }
+    }),
 })

@@ -198,6 +198,7 @@ export {
   setPayoutStatus,
   settleBatchIfDone,
 } from './repositories/payout-batches.ts'
+export { listScheduledPayoutPrograms, type ScheduledPayoutProgram } from './repositories/payout-schedules.ts'
 export { findDemoPostbackExample, findProgramRef, isEnrolled } from './repositories/program-refs.ts'
 export { insertProgram, lockProgram, updateProgramRow } from './repositories/program-writes.ts'
 export { findProgramCurrency, listPrograms, type ProgramSummary } from './repositories/programs.ts'

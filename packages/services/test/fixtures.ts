@@ -180,6 +180,7 @@ export function testRunnerConfig(over: Partial<JobRunnerConfig> = {}): JobRunner
     holdOverrideSeconds: null,
     holdCheckSeconds: 1,
     sessionSweepSeconds: 3600,
+    payoutSweepSeconds: 3600,
     relayIntervalMs: 100,
     pollingSeconds: 0.5,
     maintenanceSeconds: 1,

@@ -70,6 +70,8 @@ export interface ProgramsTable {
   postback_token: string
   postback_hmac_secret: string
   payout_threshold_minor: Generated<number>
+  /** 'weekly' / 'monthly': the scheduled-payouts job plans a batch each period (migration 0007). */
+  payout_schedule: Generated<'manual' | 'weekly' | 'monthly'>
   /** Client-side (pixel) conversions: recorded, recorded but earning only once the server confirms, or refused. */
   pixel_conversions: Generated<'on' | 'confirm' | 'off'>
   /** Largest amount of one conversion, minor units of `currency`; null = the tracker's global ceiling. */

@@ -14,6 +14,8 @@ export interface JobRunnerConfig {
   /** How often the hold-period sweep runs (once per period across all workers). */
   holdCheckSeconds: number
   sessionSweepSeconds: number
+  /** How often programs with a weekly or monthly payout schedule are checked. */
+  payoutSweepSeconds: number
   /** How often each worker moves new outbox rows into the queue. */
   relayIntervalMs: number
   pollingSeconds: number
@@ -74,6 +76,7 @@ export function jobRunnerConfigFromEnv(
     holdOverrideSeconds: demo,
     holdCheckSeconds: e.TANDEM_HOLD_CHECK_SECONDS ?? (demo !== null ? 2 : mode === 'embedded' ? 30 : 60),
     sessionSweepSeconds: 3600,
+    payoutSweepSeconds: 3600,
     relayIntervalMs: mode === 'embedded' ? 500 : 1000,
     pollingSeconds: 1,
     maintenanceSeconds: e.TANDEM_JOBS_MAINTENANCE_SECONDS ?? 30,

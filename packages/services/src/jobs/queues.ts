@@ -6,6 +6,7 @@ export const QUEUES = {
   dead: 'outbox-dead',
   approveHeld: 'conversions-approve-held',
   settleReferrals: 'referrals-settle',
+  scheduledPayouts: 'payouts-scheduled',
   expireSessions: 'sessions-expire',
 } as const
 

@@ -8,6 +8,7 @@ import { deliveryExpireSeconds, type JobRunnerConfig } from './config.ts'
 import { createBoss, type QueueConnection } from './queue-connection.ts'
 import { type DeliverJob, QUEUES } from './queues.ts'
 import { relayOutbox } from './relay.ts'
+import { planScheduledPayouts } from './scheduled-payouts.ts'
 
 export interface JobRunnerOptions {
   db: Kysely<Database>
@@ -27,7 +28,7 @@ export interface JobRunner {
 
 /**
  * The job runner: pg-boss workers for outbox delivery, dead letters, the hold-period sweep, referral
- * rewards and session expiry, plus the outbox relay. Runs the same in the embedded process (PGlite) and in
+ * rewards, scheduled payouts and session expiry, plus the outbox relay. Runs the same in the embedded process (PGlite) and in
  * any number of `apps/worker` replicas (Postgres server): pg-boss hands each job to one worker
  * (SKIP LOCKED), periodic sweeps are throttled to one job per period across all of them.
  */
@@ -52,6 +53,7 @@ export async function startJobRunner(opts: JobRunnerOptions): Promise<JobRunner>
   const sweep = { retryLimit: 0, expireInSeconds: 600 }
   await ensureQueue(boss, QUEUES.approveHeld, sweep)
   await ensureQueue(boss, QUEUES.settleReferrals, sweep)
+  await ensureQueue(boss, QUEUES.scheduledPayouts, sweep)
   await ensureQueue(boss, QUEUES.expireSessions, sweep)
 
   const work = { pollingIntervalSeconds: config.pollingSeconds }
@@ -91,6 +93,9 @@ export async function startJobRunner(opts: JobRunnerOptions): Promise<JobRunner>
       log(`jobs: referral rewards: ${s.qualified} qualified, ${s.voided} voided, ${s.failed} failed`)
     }
   })
+  await boss.work(QUEUES.scheduledPayouts, work, async () => {
+    await planScheduledPayouts(db, new Date(), log)
+  })
   await boss.work(QUEUES.expireSessions, work, async () => {
     await deleteExpiredSessions(db, new Date())
   })
@@ -106,6 +111,7 @@ export async function startJobRunner(opts: JobRunnerOptions): Promise<JobRunner>
     throttled(QUEUES.approveHeld, config.holdCheckSeconds),
     throttled(QUEUES.settleReferrals, config.holdCheckSeconds),
     throttled(QUEUES.expireSessions, config.sessionSweepSeconds),
+    throttled(QUEUES.scheduledPayouts, config.payoutSweepSeconds),
   ]
 
   let stopping = false

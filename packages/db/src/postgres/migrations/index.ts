@@ -5,6 +5,7 @@ import * as m0003 from './0003-tracker-safety.ts'
 import * as m0004 from './0004-jobs-webhooks.ts'
 import * as m0005 from './0005-write-path.ts'
 import * as m0006 from './0006-login-attempts.ts'
+import * as m0007 from './0007-payout-schedule.ts'
 
 /** Forward-only, numbered. Append new migrations; never edit one that has shipped. */
 export const postgresMigrations: Record<string, Migration> = {
@@ -14,4 +15,5 @@ export const postgresMigrations: Record<string, Migration> = {
   '0004-jobs-webhooks': m0004,
   '0005-write-path': m0005,
   '0006-login-attempts': m0006,
+  '0007-payout-schedule': m0007,
 }

@@ -6,6 +6,7 @@ import { hashPassword } from '@tandem/db'
 import { openTestStores } from '@tandem/db/testing'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startAdminServer } from './server.ts'
+import viteConfig from './vite.config.ts'
 
 const quiet = { error: () => {}, warn: () => {} }
 
@@ -31,6 +32,7 @@ describe('admin server over real HTTP', () => {
     writeFileSync(join(dist, 'index.html'), '<!doctype html><title>Tandem admin</title>')
     mkdirSync(join(dist, 'assets'))
     writeFileSync(join(dist, 'assets', 'index-Ab12Cd34.js'), 'console.log("app")')
+    writeFileSync(join(dist, 'assets', 'index-Ab12Cd34.js.map'), '{"version":3,"sources":["../src/app.tsx"]}')
     server = await startAdminServer({
       stores,
       port: 0,
@@ -159,4 +161,50 @@ describe('admin server over real HTTP', () => {
     expect(await res.text()).toBe('admin UI is not built: run pnpm build')
     expect((await fetch(`${bare.url}/healthz`)).status).toBe(200)
   })
+
+  it('sends a Content-Security-Policy with no inline script, and HSTS only over https', async () => {
+    const page = await fetch(`${server.url}/`)
+    const csp = directives(page.headers.get('content-security-policy'))
+    expect(csp.get('script-src')).toEqual(["'self'"])
+    expect(csp.get('default-src')).toEqual(["'self'"])
+    expect(csp.get('frame-ancestors')).toEqual(["'none'"])
+    expect(page.headers.get('strict-transport-security')).toBeNull()
+    const tls = await fetch(`${server.url}/`, { headers: { 'x-forwarded-proto': 'https' } })
+    expect(tls.headers.get('strict-transport-security')).toBe('max-age=31536000')
+  })
+
+  it('serves no source maps, and its production build emits none', async () => {
+    expect((await fetch(`${server.url}/assets/index-Ab12Cd34.js.map`)).status).toBe(404)
+    expect(viteConfig.build?.sourcemap).toBe(false)
+  })
+
+  it('refuses a logout posted as a form or from another origin', async () => {
+    const pair = ((await login()).headers.getSetCookie()[0] ?? '').split(';')[0] ?? ''
+    const form = new FormData()
+    form.set('a', '1')
+    const asForm = await fetch(`${server.url}/trpc/auth.logout`, {
+      method: 'POST',
+      headers: { cookie: pair },
+      body: form,
+    })
+    expect(asForm.status).toBe(415)
+    const foreign = await fetch(`${server.url}/trpc/auth.logout`, {
+      method: 'POST',
+      headers: { cookie: pair, 'content-type': 'application/json', origin: 'https://evil.example' },
+    })
+    expect(foreign.status).toBe(403)
+    const me = await fetch(`${server.url}/trpc/auth.me`, { headers: { cookie: pair } })
+    expect(await me.json()).toMatchObject({ result: { data: { user: { email: 'owner@shop.example' } } } })
+  })
 })
+
+/** Content-Security-Policy → directive name → sources. */
+function directives(header: string | null): Map<string, string[]> {
+  return new Map(
+    (header ?? '')
+      .split(';')
+      .map((d) => d.trim().split(/\s+/))
+      .filter(([name]) => name)
+      .map(([name = '', ...sources]) => [name, sources]),
+  )
+}

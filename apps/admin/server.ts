@@ -10,6 +10,8 @@ export interface AdminServerOptions {
   host?: string
   /** Public base URL of the tracker (links' tracking URLs). */
   trackerUrl: string
+  /** TRUSTED_PROXIES: load balancers whose X-Forwarded-For names the client. Default none. */
+  trustedProxies?: readonly string[]
   /** The built SPA; default apps/admin/dist. */
   staticDir?: string
   logger?: Logger
@@ -25,6 +27,7 @@ export function startAdminServer(opts: AdminServerOptions): Promise<RunningServe
     host: opts.host ?? '0.0.0.0',
     trackerUrl: opts.trackerUrl,
     serveUi: serveSpa(staticDir, 'admin'),
+    ...(opts.trustedProxies ? { trustedProxies: opts.trustedProxies } : {}),
     ...(opts.logger ? { logger: opts.logger } : {}),
   })
 }

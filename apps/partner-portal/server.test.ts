@@ -1,15 +1,21 @@
 import { randomUUID } from 'node:crypto'
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import type { RunningServer } from '@tandem/api/server'
 import { hashPassword } from '@tandem/db'
 import { openTestStores } from '@tandem/db/testing'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startPartnerPortalServer } from './server.ts'
+import viteConfig from './vite.config.ts'
 
 const quiet = { error: () => {}, warn: () => {} }
 
 describe('partner portal server over real HTTP', () => {
   let stores: Awaited<ReturnType<typeof openTestStores>>
   let server: RunningServer
+  let built: RunningServer
+  const dist = mkdtempSync(join(tmpdir(), 'tandem-partner-dist-'))
   let partnerId: string
   let linkCode: string
 
@@ -88,10 +94,23 @@ describe('partner portal server over real HTTP', () => {
       staticDir: '/nonexistent',
       logger: quiet,
     })
+    writeFileSync(join(dist, 'index.html'), '<!doctype html><title>Tandem partner portal</title>')
+    mkdirSync(join(dist, 'assets'))
+    writeFileSync(join(dist, 'assets', 'index-Zz98Yy76.js'), 'console.log("app")')
+    writeFileSync(join(dist, 'assets', 'index-Zz98Yy76.js.map'), '{"version":3,"sources":["../src/app.tsx"]}')
+    built = await startPartnerPortalServer({
+      stores,
+      port: 0,
+      host: '127.0.0.1',
+      trackerUrl: 'https://go.example/',
+      staticDir: dist,
+      logger: quiet,
+    })
   }, 120_000)
   afterAll(async () => {
-    await server?.close()
+    await Promise.allSettled([server?.close(), built?.close()])
     await stores?.dispose()
+    rmSync(dist, { recursive: true, force: true })
   })
 
   const login = (email: string) =>
@@ -112,14 +131,25 @@ describe('partner portal server over real HTTP', () => {
     expect(await links.json()).toMatchObject({
       result: { data: [{ code: linkCode, trackingUrl: `https://go.example/r/${linkCode}`, clicks30d: 0 }] },
     })
-    // A batched GET, as the SPA's httpBatchLink sends it.
+    // A batched GET, as the SPA's httpBatchLink sends it (auth.* calls go alone: never batched).
     const input = encodeURIComponent(JSON.stringify({ 0: { from: '2030-01-01', to: '2030-01-03' } }))
-    const batch = await fetch(`${server.url}/trpc/dashboard.summary,auth.me?batch=1&input=${input}`, {
+    const batch = await fetch(`${server.url}/trpc/dashboard.summary,links.list?batch=1&input=${input}`, {
       headers: { cookie: pair },
     })
-    const [summary, me] = (await batch.json()) as [{ result: { data: { byDay: unknown[] } } }, unknown]
+    const [summary, batchedLinks] = (await batch.json()) as [
+      { result: { data: { byDay: unknown[] } } },
+      { result: { data: unknown[] } },
+    ]
     expect(summary.result.data.byDay).toHaveLength(3)
-    expect(me).toMatchObject({ result: { data: { user: { partnerId, partnerName: 'Pat Partner' } } } })
+    expect(batchedLinks.result.data).toHaveLength(1)
+    const me = await fetch(`${server.url}/trpc/auth.me`, { headers: { cookie: pair } })
+    expect(await me.json()).toMatchObject({
+      result: { data: { user: { partnerId, partnerName: 'Pat Partner' } } },
+    })
+    const batchedMe = await fetch(`${server.url}/trpc/links.list,auth.me?batch=1`, {
+      headers: { cookie: pair },
+    })
+    expect(batchedMe.status).toBe(400)
 
     const out = await fetch(`${server.url}/trpc/auth.logout`, {
       method: 'POST',
@@ -143,4 +173,53 @@ describe('partner portal server over real HTTP', () => {
     expect(res.status).toBe(503)
     expect(await res.text()).toBe('partner portal UI is not built: run pnpm build')
   })
+
+  it('sends a Content-Security-Policy with no inline script, and HSTS only over https', async () => {
+    for (const portal of [server, built]) {
+      const page = await fetch(`${portal.url}/links`)
+      const csp = directives(page.headers.get('content-security-policy'))
+      expect(csp.get('script-src')).toEqual(["'self'"])
+      expect(csp.get('default-src')).toEqual(["'self'"])
+      expect(csp.get('frame-ancestors')).toEqual(["'none'"])
+      expect(page.headers.get('strict-transport-security')).toBeNull()
+    }
+    const tls = await fetch(`${built.url}/`, { headers: { 'x-forwarded-proto': 'https' } })
+    expect(tls.status).toBe(200)
+    expect(tls.headers.get('strict-transport-security')).toBe('max-age=31536000')
+  })
+
+  it('serves no source maps, and its production build emits none', async () => {
+    expect((await fetch(`${built.url}/assets/index-Zz98Yy76.js`)).status).toBe(200)
+    expect((await fetch(`${built.url}/assets/index-Zz98Yy76.js.map`)).status).toBe(404)
+    expect(viteConfig.build?.sourcemap).toBe(false)
+  })
+
+  it('refuses a logout posted as a form or from another origin', async () => {
+    const pair = ((await login('pat@partner.example')).headers.getSetCookie()[0] ?? '').split(';')[0] ?? ''
+    const form = new FormData()
+    form.set('a', '1')
+    const asForm = await fetch(`${server.url}/trpc/auth.logout`, {
+      method: 'POST',
+      headers: { cookie: pair },
+      body: form,
+    })
+    expect(asForm.status).toBe(415)
+    const foreign = await fetch(`${server.url}/trpc/auth.logout`, {
+      method: 'POST',
+      headers: { cookie: pair, 'content-type': 'application/json', 'sec-fetch-site': 'cross-site' },
+    })
+    expect(foreign.status).toBe(403)
+    expect((await fetch(`${server.url}/trpc/links.list`, { headers: { cookie: pair } })).status).toBe(200)
+  })
 })
+
+/** Content-Security-Policy → directive name → sources. */
+function directives(header: string | null): Map<string, string[]> {
+  return new Map(
+    (header ?? '')
+      .split(';')
+      .map((d) => d.trim().split(/\s+/))
+      .filter(([name]) => name)
+      .map(([name = '', ...sources]) => [name, sources]),
+  )
+}

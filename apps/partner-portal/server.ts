@@ -10,6 +10,8 @@ export interface PartnerPortalServerOptions {
   host?: string
   /** Public base URL of the tracker (links' tracking URLs). */
   trackerUrl: string
+  /** TRUSTED_PROXIES: load balancers whose X-Forwarded-For names the client. Default none. */
+  trustedProxies?: readonly string[]
   /** The built SPA; default apps/partner-portal/dist. */
   staticDir?: string
   logger?: Logger
@@ -25,6 +27,7 @@ export function startPartnerPortalServer(opts: PartnerPortalServerOptions): Prom
     host: opts.host ?? '0.0.0.0',
     trackerUrl: opts.trackerUrl,
     serveUi: serveSpa(staticDir, 'partner portal'),
+    ...(opts.trustedProxies ? { trustedProxies: opts.trustedProxies } : {}),
     ...(opts.logger ? { logger: opts.logger } : {}),
   })
 }

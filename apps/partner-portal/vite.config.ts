@@ -14,7 +14,8 @@ export default defineConfig({
   build: {
     outDir: 'dist',
     emptyOutDir: true,
-    sourcemap: true,
+    // No source maps in production builds: the portal server would not serve them anyway.
+    sourcemap: false,
     // recharts alone is ~150 kB gzipped; say so only when a chunk grows well past that.
     chunkSizeWarningLimit: 1200,
   },

@@ -1,4 +1,5 @@
 import { startAdminServer } from '@tandem/admin'
+import { readTrustedProxies } from '@tandem/api/server'
 import { openStores, type Stores, storeConfigFromEnv } from '@tandem/db'
 import { isSeeded, seedDemo } from '@tandem/db/seed'
 import { startPartnerPortalServer } from '@tandem/partner-portal'
@@ -24,6 +25,7 @@ export async function startPlatform(
   const config = platformConfigFromEnv(env)
   const selection = storeConfigFromEnv(env)
   const trackerConfig = trackerConfigFromEnv(env)
+  const trustedProxies = readTrustedProxies(env)
 
   log('Opening stores and running migrations…')
   const stores = await openStores(selection)
@@ -59,12 +61,14 @@ export async function startPlatform(
     port: config.ADMIN_PORT,
     host: config.HOST,
     trackerUrl: config.trackerUrl,
+    trustedProxies,
   })
   const partner = await startPartnerPortalServer({
     stores,
     port: config.PARTNER_PORT,
     host: config.HOST,
     trackerUrl: config.trackerUrl,
+    trustedProxies,
   })
 
   return {

@@ -1,6 +1,7 @@
 import type { KeysetKey } from '@tandem/db'
 import { z } from 'zod'
 import { badRequest } from './errors.ts'
+import { FIRST_DAY, INVALID_CURSOR, isStorableText, LAST_DAY } from './schemas/common.ts'
 
 /**
  * Page cursors as clients see them: the sort key of a page's last row (a list's nextKey in
@@ -22,13 +23,20 @@ export function decodeCursor<T extends z.ZodTuple>(
   } catch {
     // fall through
   }
-  throw badRequest('The page cursor is not valid: start from the first page')
+  throw badRequest(INVALID_CURSOR)
 }
 
+/** An instant in a cursor: ISO 8601 UTC within the days the stores hold (no year 0000 or 9999). */
+const cursorInstant = z.iso
+  .datetime()
+  .refine((v) => v.slice(0, 10) >= FIRST_DAY && v.slice(0, 10) <= LAST_DAY)
+/** Text in a cursor: a value read back from Postgres, so never NUL or a lone surrogate. */
+const cursorText = z.string().max(1_000).refine(isStorableText)
+
 /** Instant + id, the key of lists sorted newest first. */
-export const timeIdCursor = z.tuple([z.iso.datetime(), z.uuid()])
+export const timeIdCursor = z.tuple([cursorInstant, z.uuid()])
 /** Text + id, the key of lists sorted by name. */
-export const textIdCursor = z.tuple([z.string(), z.uuid()])
+export const textIdCursor = z.tuple([cursorText, z.uuid()])
 
 /** A repository's page with its nextKey turned into the client's nextCursor. */
 export function withNextCursor<P extends { nextKey: KeysetKey | null }>(

@@ -1,5 +1,5 @@
 import type { Stores } from '@tandem/db'
-import { LoginRateLimiter } from '../server/auth/rate-limiter.ts'
+import type { LoginLimits } from '../server/auth/login-limiter.ts'
 import { createContextFactory, type Logger, type Portal } from '../server/context.ts'
 import { adminRouter } from '../server/routers/admin/index.ts'
 import { partnerRouter } from '../server/routers/partner/index.ts'
@@ -17,7 +17,7 @@ function portalClient<TCaller>(
   stores: Stores,
   portal: Portal,
   makeCaller: (ctx: Awaited<ReturnType<ReturnType<typeof createContextFactory>>>) => TCaller,
-  opts: { now?: () => Date; limiter?: LoginRateLimiter; ip?: string } = {},
+  opts: { now?: () => Date; loginLimits?: Partial<LoginLimits>; ip?: string } = {},
 ) {
   const factory = createContextFactory({
     stores,
@@ -25,7 +25,7 @@ function portalClient<TCaller>(
     trackerUrl: TRACKER_URL,
     logger: silentLogger,
     ...(opts.now ? { now: opts.now } : {}),
-    limiter: opts.limiter ?? new LoginRateLimiter(),
+    ...(opts.loginLimits ? { loginLimits: opts.loginLimits } : {}),
   })
   const jar = new Map<string, string>()
   const setCookies: string[] = []

@@ -6,7 +6,13 @@ export interface PortalMainOptions {
   /** For messages: "Admin portal". */
   name: string
   env: { port: string; host: string; defaultPort: number }
-  start(opts: { stores: Stores; port: number; host: string; trackerUrl: string }): Promise<RunningServer>
+  start(opts: {
+    stores: Stores
+    port: number
+    host: string
+    trackerUrl: string
+    trustedProxies: string[]
+  }): Promise<RunningServer>
 }
 
 /**
@@ -19,7 +25,13 @@ export function runPortalMain(opts: PortalMainOptions): void {
     const env = readPortalEnv(process.env, opts.env)
     const stores = await openStores(storeConfigFromEnv(process.env))
     const server = await opts
-      .start({ stores, port: env.port, host: env.host, trackerUrl: env.trackerUrl })
+      .start({
+        stores,
+        port: env.port,
+        host: env.host,
+        trackerUrl: env.trackerUrl,
+        trustedProxies: env.trustedProxies,
+      })
       .catch(async (error: unknown) => {
         await stores.close()
         throw error

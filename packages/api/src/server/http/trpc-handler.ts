@@ -1,17 +1,22 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { Stores } from '@tandem/db'
 import { createHTTPHandler } from '@trpc/server/adapters/standalone'
-import type { LoginRateLimiter } from '../auth/rate-limiter.ts'
+import type { LoginLimits } from '../auth/login-limiter.ts'
 import { consoleLogger, createContextFactory, type Logger, type Portal } from '../context.ts'
 import { adminRouter } from '../routers/admin/index.ts'
 import { partnerRouter } from '../routers/partner/index.ts'
+import { TrustedProxies } from './client-address.ts'
+import { MAX_BATCH_SIZE, refuseTrpcRequest, sendRefusal } from './request-guard.ts'
 
 export interface TrpcHandlerOptions {
   portal: Portal
   stores: Stores
   trackerUrl: string
   logger?: Logger
-  limiter?: LoginRateLimiter
+  /** Login limits (defaults: 5 per account, 20 per address, in 15 minutes). */
+  loginLimits?: Partial<LoginLimits>
+  /** TRUSTED_PROXIES: addresses / CIDR ranges whose X-Forwarded-For is believed. Default none. */
+  trustedProxies?: readonly string[]
   /** Where the router is mounted; default '/trpc/'. */
   basePath?: string
 }
@@ -22,6 +27,8 @@ const MAX_BODY_BYTES = 1_000_000
 /**
  * The portal's router behind node:http, at /trpc/. Unexpected errors are logged here with their
  * cause and reach the client as a generic INTERNAL_SERVER_ERROR (see the error formatter).
+ * Before tRPC: oversized batches and batched auth.* calls are refused, and mutations must be JSON
+ * from the portal's own origin (request-guard.ts).
  */
 export function createTrpcHandler(
   opts: TrpcHandlerOptions,
@@ -32,12 +39,16 @@ export function createTrpcHandler(
     portal: opts.portal,
     trackerUrl: opts.trackerUrl,
     logger,
-    ...(opts.limiter ? { limiter: opts.limiter } : {}),
+    ...(opts.loginLimits ? { loginLimits: opts.loginLimits } : {}),
+    ...(opts.trustedProxies ? { trustedProxies: opts.trustedProxies } : {}),
   })
+  const basePath = opts.basePath ?? '/trpc/'
+  const trusted = new TrustedProxies(opts.trustedProxies ?? [])
   const shared = {
     createContext,
-    basePath: opts.basePath ?? '/trpc/',
+    basePath,
     maxBodySize: MAX_BODY_BYTES,
+    maxBatchSize: MAX_BATCH_SIZE,
     onError({
       error,
       path,
@@ -52,7 +63,13 @@ export function createTrpcHandler(
       }
     },
   }
-  return opts.portal === 'admin'
-    ? createHTTPHandler({ router: adminRouter, ...shared })
-    : createHTTPHandler({ router: partnerRouter, ...shared })
+  const handle =
+    opts.portal === 'admin'
+      ? createHTTPHandler({ router: adminRouter, ...shared })
+      : createHTTPHandler({ router: partnerRouter, ...shared })
+  return (req, res) => {
+    const refusal = refuseTrpcRequest(req, basePath, trusted)
+    if (refusal) sendRefusal(res, refusal)
+    else handle(req, res)
+  }
 }

@@ -3,7 +3,6 @@ import { openTestStores } from '@tandem/db/testing'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { adminClient, partnerClient } from '../../test-support/clients.ts'
 import { insertPartner, insertProgram, insertUser, TEST_PASSWORD } from '../../test-support/fixtures.ts'
-import { LoginRateLimiter } from '../auth/rate-limiter.ts'
 
 describe('auth', () => {
   let stores: Awaited<ReturnType<typeof openTestStores>>
@@ -225,26 +224,32 @@ describe('auth', () => {
     expect((await (await partner.api()).auth.me()).user?.partnerId).toBe(partnerId)
   })
 
-  it('rate-limits failed logins per email and IP', async () => {
-    const limiter = new LoginRateLimiter({ maxFailures: 3 })
-    const fromA = adminClient(stores, { limiter, ip: '10.0.0.1' })
+  it('limits failed logins per account, whatever the address, and counts the attempt before the password', async () => {
+    const target = await insertUser(stores, { kind: 'admin', role: 'viewer' })
+    const loginLimits = { perAccount: 3 }
+    const fromA = adminClient(stores, { loginLimits, ip: '10.0.0.1' })
     for (let i = 0; i < 3; i++) {
       await expect(
-        (await fromA.api()).auth.login({ email: viewer.email, password: 'bad' }),
+        (await fromA.api()).auth.login({ email: target.email, password: 'bad' }),
       ).rejects.toMatchObject({
         code: 'UNAUTHORIZED',
       })
     }
     await expect(
-      (await fromA.api()).auth.login({ email: viewer.email, password: TEST_PASSWORD }),
+      (await fromA.api()).auth.login({ email: target.email, password: TEST_PASSWORD }),
     ).rejects.toMatchObject({
       code: 'TOO_MANY_REQUESTS',
       message: expect.stringMatching(/Too many failed logins/),
     })
-    const fromB = adminClient(stores, { limiter, ip: '10.0.0.2' })
+    // Another address does not open the account again: the limit is the account's.
+    const fromB = adminClient(stores, { loginLimits, ip: '10.0.0.2' })
     await expect(
-      (await fromB.api()).auth.login({ email: viewer.email, password: TEST_PASSWORD }),
-    ).resolves.toBeDefined()
+      (await fromB.api()).auth.login({ email: target.email.toUpperCase(), password: TEST_PASSWORD }),
+    ).rejects.toMatchObject({ code: 'TOO_MANY_REQUESTS' })
+    // The counters hold digests, never the email or the address.
+    const rows = await stores.db.selectFrom('login_attempts').select(['scope', 'subject']).execute()
+    expect(rows.length).toBeGreaterThan(0)
+    for (const row of rows) expect(row.subject).toMatch(/^[0-9a-f]{64}$/)
   })
 
   it('validates login input with clear messages', async () => {

@@ -3,7 +3,7 @@ import { TRPCError } from '@trpc/server'
 import { serializeSessionCookie } from '../auth/cookies.ts'
 import { checkCredentials } from '../auth/credentials.ts'
 import { createSession, deleteSession, loadSession } from '../auth/sessions.ts'
-import { badRequest, forbidden, INVALID_CREDENTIALS } from '../errors.ts'
+import { AUTH_NOT_BATCHED, badRequest, forbidden, INVALID_CREDENTIALS, tooManyLogins } from '../errors.ts'
 import { publicProcedure } from '../procedures.ts'
 import { loginInput, loginOutput, logoutOutput, meOutput } from '../schemas/auth.ts'
 import { router } from '../trpc.ts'
@@ -23,15 +23,17 @@ export const authRouter = router({
       if (ctx.request.streaming) {
         throw badRequest('auth.login must be sent without streaming (use httpLink for auth calls)')
       }
+      // Many guesses in one request would share one limit check; the HTTP handler refuses such
+      // batches already, this is for any other way in.
+      if (ctx.request.batched) throw badRequest(AUTH_NOT_BATCHED)
       const { auth, stores } = ctx
-      const limitKey = `${input.email}|${ctx.request.ip ?? '?'}`
-      const limit = auth.limiter.check(limitKey)
-      if (!limit.allowed) {
-        const minutes = Math.max(1, Math.ceil(limit.retryAfterMs / 60_000))
-        throw new TRPCError({
-          code: 'TOO_MANY_REQUESTS',
-          message: `Too many failed logins. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`,
-        })
+      // The attempt is counted before the password is checked (atomically, in Postgres): parallel
+      // guesses each take a place in the count, and a locked account's password is never checked,
+      // so neither portal can say "right password, wrong portal" while it is locked.
+      const reservation = await auth.limiter.reserve(input.email, ctx.request.ip)
+      if (!reservation.allowed) {
+        ctx.setHeader('Retry-After', String(Math.ceil(reservation.retryAfterMs / 1000)))
+        throw tooManyLogins(reservation.retryAfterMs)
       }
       const check = await checkCredentials(stores.db, {
         email: input.email,
@@ -40,14 +42,14 @@ export const authRouter = router({
         dummyHash: await auth.dummyHash(),
       })
       if (!check.ok) {
+        // Every refusal keeps its attempt counted.
         if (check.reason === 'invalid') {
-          auth.limiter.recordFailure(limitKey)
           throw new TRPCError({ code: 'UNAUTHORIZED', message: INVALID_CREDENTIALS })
         }
         if (check.reason === 'disabled') throw forbidden('This account is disabled')
         throw forbidden(OTHER_PORTAL_MESSAGE[check.kind])
       }
-      auth.limiter.reset(limitKey)
+      await reservation.succeeded()
 
       const now = auth.now()
       // A login replaces whatever session this browser had on this portal.

@@ -7,6 +7,7 @@ import {
   moneySchema,
   pageOf,
   pageShape,
+  textSchema,
   uuidSchema,
 } from './common.ts'
 
@@ -70,7 +71,7 @@ export const partnersListInput = z
     /** Enrollment status (in programId when given, else in any program). */
     status: enrollmentStatusSchema.optional(),
     /** Matches name or email, case-insensitive. */
-    search: z.string().trim().max(200).optional(),
+    search: textSchema(200).optional(),
     /** Stats period; defaults to the last 30 days (UTC, today included). */
     from: daySchema.optional(),
     to: daySchema.optional(),

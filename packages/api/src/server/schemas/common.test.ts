@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest'
 import { z } from 'zod'
-import { checkDayRange, dayRangeShape, daySchema, MAX_RANGE_DAYS } from './common.ts'
+import {
+  checkDayRange,
+  dayRangeShape,
+  daySchema,
+  isStorableText,
+  MAX_RANGE_DAYS,
+  textSchema,
+} from './common.ts'
 
 describe('daySchema', () => {
   it('accepts real UTC calendar days only', () => {
@@ -29,5 +36,30 @@ describe('checkDayRange', () => {
     expect(range.safeParse({ from: '2020-01-01', to: '2025-01-01' }).error?.issues[0]?.message).toBe(
       `A range can cover at most ${MAX_RANGE_DAYS} days`,
     )
+  })
+})
+
+describe('edge limits for the stores', () => {
+  it('keeps days within 1970-01-01 … 2099-12-31', () => {
+    for (const ok of ['1970-01-01', '2099-12-31', '2002-05-10'])
+      expect(daySchema.safeParse(ok).success, ok).toBe(true)
+    for (const bad of ['0000-01-01', '9999-12-31', '1969-12-31', '2100-01-01']) {
+      expect(daySchema.safeParse(bad).error?.issues[0]?.message, bad).toBe(
+        'Dates must be between 1970-01-01 and 2099-12-31',
+      )
+    }
+  })
+
+  it('refuses control characters and lone surrogates in text, and trims it', () => {
+    const text = textSchema(10)
+    expect(text.parse('  ana  ')).toBe('ana')
+    expect(text.parse('😀 ok')).toBe('😀 ok')
+    for (const bad of ['a\u0000', 'a\u0007b', 'a\u007f', 'a\u0085b', '\ud800', 'x\udc00']) {
+      expect(text.safeParse(bad).success, JSON.stringify(bad)).toBe(false)
+    }
+    expect(text.safeParse('x'.repeat(11)).success).toBe(false)
+    expect(isStorableText('tab\tok')).toBe(true)
+    expect(isStorableText('nul\u0000')).toBe(false)
+    expect(isStorableText('\udbff')).toBe(false)
   })
 })

@@ -9,7 +9,14 @@ export type Money = z.infer<typeof moneySchema>
 
 const DAY_RE = /^\d{4}-\d{2}-\d{2}$/
 
-/** A calendar day in UTC, 'YYYY-MM-DD'; rejects impossible dates like 2025-02-30. */
+/**
+ * The days a report may name. ClickHouse's Date starts at 1970-01-01 and Postgres has no year 0;
+ * nothing in Tandem happened before 1970 or is planned after 2099.
+ */
+export const FIRST_DAY = '1970-01-01'
+export const LAST_DAY = '2099-12-31'
+
+/** A calendar day in UTC, 'YYYY-MM-DD', FIRST_DAY…LAST_DAY; rejects impossible dates like 2025-02-30. */
 export const daySchema = z
   .string()
   .regex(DAY_RE, 'Dates must look like YYYY-MM-DD')
@@ -17,6 +24,28 @@ export const daySchema = z
     const t = Date.parse(`${v}T00:00:00Z`)
     return !Number.isNaN(t) && new Date(t).toISOString().slice(0, 10) === v
   }, 'Not a real calendar date')
+  .refine((v) => v >= FIRST_DAY && v <= LAST_DAY, `Dates must be between ${FIRST_DAY} and ${LAST_DAY}`)
+
+/** Control characters (C0, DEL, C1: Unicode's Cc) and lone UTF-16 surrogates (Cs). */
+const CONTROL_OR_SURROGATE = /[\p{Cc}\p{Cs}]/u
+const LONE_SURROGATE = /\p{Cs}/u
+
+/** Text a client may send for Postgres (search terms, names): trimmed, no control characters. */
+export function textSchema(max: number) {
+  return z
+    .string()
+    .trim()
+    .max(max, `At most ${max} characters`)
+    .refine(
+      (v) => !CONTROL_OR_SURROGATE.test(v),
+      'Must not contain control characters or broken (unpaired surrogate) characters',
+    )
+}
+
+/** True when Postgres can store the text: NUL cannot be in a text value, a lone surrogate is no character. */
+export function isStorableText(value: string): boolean {
+  return !value.includes('\u0000') && !LONE_SURROGATE.test(value)
+}
 
 /** Longest range a report may ask for: keeps byDay and the scans bounded. */
 export const MAX_RANGE_DAYS = 731
@@ -40,10 +69,16 @@ export function checkDayRange(value: { from: string; to: string }, ctx: z.Refine
 
 export const uuidSchema = z.uuid('Not a valid id')
 
-/** Page size and opaque cursor (from the previous page's nextCursor) for list procedures. */
+export const INVALID_CURSOR = 'The page cursor is not valid: start from the first page'
+
+/** Page size and opaque cursor (from the previous page's nextCursor: base64url) for list procedures. */
 export const pageShape = {
   limit: z.number().int().min(1).max(200).default(50),
-  cursor: z.string().max(500).nullish(),
+  cursor: z
+    .string()
+    .max(500, INVALID_CURSOR)
+    .regex(/^[A-Za-z0-9_-]*$/, INVALID_CURSOR)
+    .nullish(),
 }
 
 export function pageOf<T extends z.ZodType>(item: T) {

@@ -1,7 +1,11 @@
+import { createServer, get as httpGet, type IncomingHttpHeaders } from 'node:http'
+import type { AddressInfo } from 'node:net'
 import { runInNewContext } from 'node:vm'
 import { describe, expect, it } from 'vitest'
 import { signClickId } from '../click-id.ts'
-import { renderSnippet } from './snippet.ts'
+import type { TrackerContext } from '../context.ts'
+import { HttpError } from '../http/http-error.ts'
+import { handleSnippet, renderSnippet } from './snippet.ts'
 
 const program = { programId: 'p', slug: 'shop', clickParam: 'tclid', cookieDays: 30, cookieName: 'tdm_shop' }
 const SECRET = 'snippet-test-secret-0123456789abcdef'
@@ -86,5 +90,78 @@ describe('t.js', () => {
       coupon: 'SPRING10',
       tclid: id(1),
     })
+  })
+})
+
+describe('GET /t.js caching', () => {
+  /** handleSnippet behind a bare node:http server, with the router's way of answering HttpErrors. */
+  async function serve(publicUrl: string | null) {
+    const ctx = {
+      publicUrl,
+      snippetPrograms: { get: async (slug: string) => (slug === 'shop' ? program : null) },
+    } as unknown as TrackerContext
+    const server = createServer((req, res) => {
+      const [, query = ''] = (req.url ?? '').split('?')
+      handleSnippet(ctx, req, res, query).catch((error: unknown) => {
+        res.writeHead(error instanceof HttpError ? error.status : 500).end(String(error))
+      })
+    })
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+    const { port } = server.address() as AddressInfo
+    /** GET /t.js?program=shop with this Host header (node's client sends it as given). */
+    const get = (host: string, headers: Record<string, string> = {}) =>
+      new Promise<{ status: number; headers: IncomingHttpHeaders; body: string }>((resolve, reject) => {
+        const req = httpGet(
+          { host: '127.0.0.1', port, path: '/t.js?program=shop', headers: { host, ...headers } },
+          (res) => {
+            let body = ''
+            res.setEncoding('utf8')
+            res.on('data', (chunk: string) => {
+              body += chunk
+            })
+            res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }))
+          },
+        )
+        req.on('error', reject)
+      })
+    return { get, close: () => new Promise<void>((resolve) => server.close(() => resolve())) }
+  }
+  const endpointOf = (js: string) => /"endpoint":"([^"]*)"/.exec(js)?.[1]
+  const varies = (headers: IncomingHttpHeaders) =>
+    String(headers.vary ?? '')
+      .toLowerCase()
+      .split(',')
+      .map((s) => s.trim())
+
+  it('with TRACKER_PUBLIC_URL, posts to that URL whatever Host the request names', async () => {
+    const s = await serve('https://track.shop.example')
+    try {
+      const res = await s.get('evil.example', { 'x-forwarded-proto': 'http' })
+      expect(res.status).toBe(200)
+      expect(endpointOf(res.body)).toBe('https://track.shop.example')
+      expect(res.body).not.toContain('evil.example')
+      expect(res.headers['cache-control']).toBe('public, max-age=300')
+    } finally {
+      await s.close()
+    }
+  })
+
+  it('without it, answers per Host (Vary: Host) so a shared cache cannot serve one host another’s script', async () => {
+    const s = await serve(null)
+    try {
+      const a = await s.get('track-a.example')
+      const b = await s.get('track-b.example:8080', { 'x-forwarded-proto': 'https' })
+      expect(endpointOf(a.body)).toBe('http://track-a.example')
+      expect(endpointOf(b.body)).toBe('https://track-b.example:8080')
+      for (const res of [a, b]) {
+        expect(res.status).toBe(200)
+        expect(varies(res.headers)).toEqual(expect.arrayContaining(['host', 'x-forwarded-proto']))
+      }
+      // A Host that is not a host name is not written into a script at all.
+      expect((await s.get('a.example@evil.example')).status).toBe(400)
+      expect((await s.get('evil.example/path')).status).toBe(400)
+    } finally {
+      await s.close()
+    }
   })
 })

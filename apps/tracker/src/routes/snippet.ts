@@ -30,9 +30,16 @@ export async function loadSnippetProgram(db: Stores['db'], slug: string): Promis
   }
 }
 
+/** A Host header worth writing into a script: a host name or [IPv6] literal, and a port. */
+const HOST_HEADER =
+  /^(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,62})(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}))*\.?|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?$/
+
 /**
  * GET /t.js?program=<slug> — the merchant-site snippet, with the program's settings baked in
  * (click parameter, cookie window, cookie name). Cached by browsers and CDNs for 5 minutes.
+ * The endpoint it posts to is TRACKER_PUBLIC_URL; without it, the request's Host (and
+ * X-Forwarded-Proto), so the answer then varies by those headers and says so (Vary), lest a shared
+ * cache hand one host's script to another.
  */
 export async function handleSnippet(
   ctx: TrackerContext,
@@ -47,7 +54,12 @@ export async function handleSnippet(
   }
   const program = await ctx.snippetPrograms.get(slug)
   if (!program) throw notFound(`Unknown program ${slug}`)
-  const endpoint = ctx.publicUrl ?? `${isHttps(req) ? 'https' : 'http'}://${req.headers.host ?? 'localhost'}`
+  let endpoint = ctx.publicUrl
+  if (endpoint === null) {
+    const host = req.headers.host ?? 'localhost'
+    if (!HOST_HEADER.test(host)) throw badRequest('The Host header is not a host name')
+    endpoint = `${isHttps(req) ? 'https' : 'http'}://${host}`
+  }
   const js = renderSnippet(program, endpoint)
   res.writeHead(200, {
     'content-type': 'application/javascript; charset=utf-8',
@@ -55,6 +67,7 @@ export async function handleSnippet(
     'cache-control': 'public, max-age=300',
     'access-control-allow-origin': '*',
     'x-content-type-options': 'nosniff',
+    ...(ctx.publicUrl === null ? { vary: 'Host, X-Forwarded-Proto' } : {}),
   })
   res.end(js)
 }

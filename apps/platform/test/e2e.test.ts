@@ -50,8 +50,23 @@ describe('platform end to end (embedded, Chromium)', () => {
     return { from: from.toISOString().slice(0, 10), to: to.toISOString().slice(0, 10) }
   }
 
+  /**
+   * What the browser refuses or throws on a page: CSP violations ("Refused to …" in the console)
+   * and uncaught errors. Both portals run under a CSP with no inline script: this must stay empty.
+   */
+  function watchProblems(page: Page): string[] {
+    const problems: string[] = []
+    page.on('console', (msg) => {
+      if (/Content Security Policy|Refused to/i.test(msg.text())) problems.push(msg.text())
+    })
+    page.on('pageerror', (error) => problems.push(`uncaught: ${error.message}`))
+    return problems
+  }
+
   async function login(page: Page, baseUrl: string, email: string, password: string) {
-    await page.goto(`${baseUrl}/login`)
+    const res = await page.goto(`${baseUrl}/login`)
+    // The page really is under the portal's policy (else "no violations" would prove nothing).
+    expect(res?.headers()['content-security-policy']).toMatch(/script-src 'self'(;|$)/)
     await page.getByLabel(/email/i).fill(email)
     await page.getByLabel(/password/i).fill(password)
     await page.getByRole('button', { name: /log in|sign in/i }).click()
@@ -87,6 +102,7 @@ describe('platform end to end (embedded, Chromium)', () => {
   it('admin overview shows the numbers the stores hold, and a tracked click raises them', async () => {
     const { from, to } = range()
     const page = await browser.newPage()
+    const problems = watchProblems(page)
     await login(page, platform.config.adminUrl, DEMO_LOGINS.owner.email, DEMO_LOGINS.owner.password)
     await page.goto(`${platform.config.adminUrl}/?from=${from}&to=${to}`)
 
@@ -128,11 +144,15 @@ describe('platform end to end (embedded, Chromium)', () => {
         { timeout: 30_000, interval: 1_000 },
       )
       .toBe(String(clicks + 1))
+    await page.goto(`${platform.config.adminUrl}/partners`)
+    await page.getByTestId('partners-table').waitFor()
+    expect(problems).toEqual([])
     await page.close()
   })
 
   it('partner portal shows a seeded partner only its own data', async () => {
     const page = await browser.newPage()
+    const problems = watchProblems(page)
     const { email, password } = DEMO_LOGINS.affiliate
     await login(page, platform.config.partnerUrl, email, password)
 
@@ -167,6 +187,7 @@ describe('platform end to end (embedded, Chromium)', () => {
       .execute()
     expect(own.length).toBeGreaterThan(0)
     expect(shown).toEqual(new Set(own.map((l) => l.code)))
+    expect(problems).toEqual([])
     await page.close()
   })
 })

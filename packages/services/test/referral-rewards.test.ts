@@ -191,8 +191,8 @@ describe('referral rewards job', () => {
 
   it("pays the milestone with the referrer's second qualified referral, once", async () => {
     const p = await seedReferralProgram(stores.db)
-    const first = await seedFriend(stores.db, p, { amountMinor: 4000, daysAgo: 30 })
-    const second = await seedFriend(stores.db, p, { amountMinor: 6000, daysAgo: 20 })
+    const first = await seedFriend(stores.db, p, { amountMinor: 4000, daysAgo: 18 })
+    const second = await seedFriend(stores.db, p, { amountMinor: 6000, daysAgo: 16 })
     await settleDueReferrals(stores.db, now)
     expect((await rewards(first.customerId)).some((r) => r.milestone !== null)).toBe(false)
     const milestone = (await rewards(second.customerId)).filter((r) => r.milestone !== null)
@@ -208,5 +208,14 @@ describe('referral rewards job', () => {
     ])
     await settleReferral(stores.db, second.customerId, now)
     expect((await rewards(second.customerId)).filter((r) => r.milestone !== null)).toHaveLength(1)
+  })
+
+  it('leaves alone a referral past its hold and the grace days that has nothing pending', async () => {
+    const p = await seedReferralProgram(stores.db)
+    const old = await seedFriend(stores.db, p, { amountMinor: 5000, daysAgo: 14 + 7 + 1 })
+    await settleDueReferrals(stores.db, now)
+    expect(await rewards(old.customerId)).toEqual([])
+    // Settled directly, it is issued as core decides (the window only bounds the sweep's work).
+    expect((await settleReferral(stores.db, old.customerId, now)).result).toBe('qualified')
   })
 })

@@ -4,9 +4,14 @@ import type { Database, ReferralRewardsTable } from '../postgres/schema.ts'
 /**
  * Referred friends (customers of a referral program with a referrer) who have bought and whose
  * referrer reward is not settled yet (no qualified, issued or void referrer row), first purchase
- * first: caps and milestones depend on the order referrals qualify in.
+ * first: caps and milestones depend on the order referrals qualify in. Only those that can still
+ * change: with pending rows, or a first purchase within the hold plus `graceDays` (a referral
+ * capped or not qualified leaves no row, and its outcome no longer changes after the hold).
  */
-export async function findUnsettledReferrals(db: Kysely<Database>, limit: number): Promise<string[]> {
+export async function findUnsettledReferrals(
+  db: Kysely<Database>,
+  q: { now: Date; graceDays: number; limit: number },
+): Promise<string[]> {
   const rows = await db
     .selectFrom('customers as c')
     .innerJoin('programs as p', 'p.id', 'c.program_id')
@@ -32,9 +37,20 @@ export async function findUnsettledReferrals(db: Kysely<Database>, limit: number
         ),
       ),
     )
-    .groupBy('c.id')
+    .groupBy(['c.id', 'p.rewards'])
+    .having(({ or, exists, selectFrom }) =>
+      or([
+        sql<boolean>`min(v.occurred_at) >= ${q.now}::timestamptz - make_interval(days => coalesce((p.rewards->'qualification'->>'holdDays')::int, 0) + ${q.graceDays})`,
+        exists(
+          selectFrom('referral_rewards as r')
+            .select('r.id')
+            .whereRef('r.customer_id', '=', 'c.id')
+            .where('r.status', '=', 'pending'),
+        ),
+      ]),
+    )
     .orderBy('first_at')
-    .limit(limit)
+    .limit(q.limit)
     .execute()
   return rows.map((r) => r.id)
 }

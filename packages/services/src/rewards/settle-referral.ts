@@ -190,21 +190,28 @@ function history(
 
 /**
  * The referral-rewards sweep: settles every referred friend who has bought and whose referrer
- * reward is not settled yet, first purchase first. One transaction each; a program whose rewards
+ * reward is not settled yet (pending rows, or a first purchase within the hold plus `graceDays`:
+ * a job stopped longer than that misses referrals it never saw), first purchase first. One transaction each; a program whose rewards
  * configuration core refuses is logged and skipped.
  */
 export async function settleDueReferrals(
   db: Kysely<Database>,
   now: Date,
-  opts: { limit?: number; log?: (line: string) => void } = {},
+  opts: { limit?: number; graceDays?: number; log?: (line: string) => void } = {},
 ): Promise<{ qualified: number; voided: number; onHold: number; failed: number }> {
+  // Counts referrals whose rows changed (a re-evaluation that writes nothing is not counted).
   const summary = { qualified: 0, voided: 0, onHold: 0, failed: 0 }
-  for (const id of await findUnsettledReferrals(db, opts.limit ?? 500)) {
+  const due = await findUnsettledReferrals(db, {
+    now,
+    graceDays: opts.graceDays ?? 7,
+    limit: opts.limit ?? 500,
+  })
+  for (const id of due) {
     try {
       const r = await settleReferral(db, id, now)
-      if (r.result === 'qualified') summary.qualified++
-      else if (r.result === 'voided') summary.voided++
-      else if (r.result === 'on_hold') summary.onHold++
+      if (r.result === 'qualified' && r.issued + r.voided > 0) summary.qualified++
+      else if (r.result === 'voided' && r.voided > 0) summary.voided++
+      else if (r.result === 'on_hold' && r.projected > 0) summary.onHold++
     } catch (error) {
       summary.failed++
       const what = error instanceof CoreError ? `rewards configuration: ${error.message}` : String(error)

@@ -179,6 +179,7 @@ export function testRunnerConfig(over: Partial<JobRunnerConfig> = {}): JobRunner
   return {
     holdOverrideSeconds: null,
     holdCheckSeconds: 1,
+    referralSweepSeconds: 60,
     sessionSweepSeconds: 3600,
     payoutSweepSeconds: 3600,
     relayIntervalMs: 100,

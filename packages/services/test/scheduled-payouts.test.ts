@@ -1,4 +1,5 @@
 import { openTestStores } from '@tandem/db/testing'
+import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { payoutPeriodStart, planScheduledPayouts } from '../src/jobs/scheduled-payouts.ts'
 import { seedConversion, seedProgram } from './fixtures.ts'
@@ -68,10 +69,9 @@ describe('scheduled payout planning', () => {
       holdUntil: new Date('2026-05-01T00:00:00Z'),
     })
     await stores.db
-      .updateTable('payout_batches')
-      .set({ created_at: june })
-      .where('program_id', '=', monthly.programId)
-      .execute()
+    await sql`update payout_batches set created_at = ${june} where program_id = ${monthly.programId}`.execute(
+      stores.db,
+    )
     expect(await planScheduledPayouts(stores.db, new Date('2026-06-28T09:00:00Z'))).toEqual({ batches: 0 })
     // Next month: the rows earned since are planned.
     expect(await planScheduledPayouts(stores.db, new Date('2026-07-01T00:30:00Z'))).toEqual({ batches: 1 })

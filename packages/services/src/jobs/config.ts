@@ -13,6 +13,8 @@ export interface JobRunnerConfig {
   holdOverrideSeconds: number | null
   /** How often the hold-period sweep runs (once per period across all workers). */
   holdCheckSeconds: number
+  /** How often referred friends' rewards are settled (holds last days: a minute is plenty). */
+  referralSweepSeconds: number
   sessionSweepSeconds: number
   /** How often programs with a weekly or monthly payout schedule are checked. */
   payoutSweepSeconds: number
@@ -75,6 +77,7 @@ export function jobRunnerConfigFromEnv(
   return {
     holdOverrideSeconds: demo,
     holdCheckSeconds: e.TANDEM_HOLD_CHECK_SECONDS ?? (demo !== null ? 2 : mode === 'embedded' ? 30 : 60),
+    referralSweepSeconds: 60,
     sessionSweepSeconds: 3600,
     payoutSweepSeconds: 3600,
     relayIntervalMs: mode === 'embedded' ? 500 : 1000,

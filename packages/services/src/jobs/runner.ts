@@ -109,7 +109,7 @@ export async function startJobRunner(opts: JobRunnerOptions): Promise<JobRunner>
   }
   const timers = [
     throttled(QUEUES.approveHeld, config.holdCheckSeconds),
-    throttled(QUEUES.settleReferrals, config.holdCheckSeconds),
+    throttled(QUEUES.settleReferrals, config.referralSweepSeconds),
     throttled(QUEUES.expireSessions, config.sessionSweepSeconds),
     throttled(QUEUES.scheduledPayouts, config.payoutSweepSeconds),
   ]

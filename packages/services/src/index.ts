@@ -89,6 +89,13 @@ export {
   setPartnerStatus,
   setPayoutHold,
 } from './partners/partners.ts'
+export {
+  type PayoutMethod,
+  payoutDetailsSchemas,
+  type SetPayoutDetailsInput,
+  setPayoutDetails,
+  setPayoutDetailsInput,
+} from './partners/payout-details.ts'
 export { payoutDetailsComplete } from './payouts/payout-details.ts'
 // Payouts
 export {

@@ -237,6 +237,7 @@ export async function recordConversion(
       source: decision.attribution.source,
       explanation: decision.attribution.explanation,
       shares: decision.attribution.shares.map((s) => ({ partnerId: s.partnerId, weightPpm: s.weightPpm })),
+      needsReview: decision.needsReview,
     },
     reasons: [...reasons, ...decision.reasons],
     clicks: { accepted: clickCheck.accepted, rejected: clickCheck.rejected },

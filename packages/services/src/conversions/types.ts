@@ -66,6 +66,8 @@ export interface ConversionOutcome {
     source: string
     explanation: string
     shares: { partnerId: string; weightPpm: number }[]
+    /** Core sent it to review (attribution or fraud score): a person decides; the hold job waits. */
+    needsReview: boolean
   } | null
   reasons: string[]
   /** For a new conversion: how many click ids counted, and each one that did not, with why. */

@@ -1,13 +1,7 @@
-import { z } from 'zod'
+import { type PayoutMethod, payoutDetailsSchemas } from '../partners/payout-details.ts'
 
-/** What each payout method needs before a payout can be sent (core: detailsComplete). */
-const required: Record<string, z.ZodType> = {
-  paypal: z.object({ email: z.email() }),
-  wise: z.object({ email: z.email() }),
-  bank_transfer: z.object({ iban: z.string().min(15), accountHolder: z.string().min(1) }),
-}
-
+/** Whether the stored details are what the method needs before a payout can be sent (core: detailsComplete). */
 export function payoutDetailsComplete(method: string, details: Record<string, unknown> | null): boolean {
-  const schema = required[method]
-  return schema !== undefined && details !== null && schema.safeParse(details).success
+  if (details === null || !Object.hasOwn(payoutDetailsSchemas, method)) return false
+  return payoutDetailsSchemas[method as PayoutMethod].safeParse(details).success
 }

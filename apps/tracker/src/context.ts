@@ -6,7 +6,6 @@ import type { ClientIdentity } from './http/client-info.ts'
 import type { LookupCache } from './links/lookup-cache.ts'
 import type { TrackedLink } from './links/tracked-link.ts'
 import type { TrackerMetrics } from './metrics/tracker-metrics.ts'
-import type { ReplayGuard } from './postback/replay-guard.ts'
 import type { SnippetProgram } from './routes/snippet.ts'
 import type { Spool } from './spool/spool.ts'
 
@@ -24,7 +23,6 @@ export interface TrackerContext {
   /** Clicks of one IP on one link in the flood window (core scores the count). */
   ipClicks: RecentClicks
   metrics: TrackerMetrics
-  replayGuard: ReplayGuard
   conversions: ConversionGateway
   /** Base URL the snippet posts back to (the tracker's public address). */
   publicUrl: string | null

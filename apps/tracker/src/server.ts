@@ -12,8 +12,6 @@ import { subscribeToChanges, type TrackerChange } from './links/change-feed.ts'
 import { LookupCache } from './links/lookup-cache.ts'
 import { loadLinkByCode, loadLinkById, type TrackedLink } from './links/tracked-link.ts'
 import { TrackerMetrics } from './metrics/tracker-metrics.ts'
-import { ReplayGuard } from './postback/replay-guard.ts'
-import { SIGNATURE_WINDOW_SECONDS } from './postback/signature.ts'
 import { createRequestHandler } from './router.ts'
 import { loadSnippetProgram, type SnippetProgram } from './routes/snippet.ts'
 import { clickHouseInserter, type EventInserter } from './spool/inserter.ts'
@@ -127,7 +125,6 @@ export async function startTracker(options: StartTrackerOptions): Promise<Runnin
     visitors: new RecentClicks(3_600_000, 1_000_000, now),
     ipClicks: new RecentClicks(3_600_000, 1_000_000, now),
     metrics,
-    replayGuard: new ReplayGuard(2 * SIGNATURE_WINDOW_SECONDS * 1000),
     conversions: new ConversionGateway({
       db: stores.db,
       verifier: signer,

@@ -199,6 +199,11 @@ export {
   settleBatchIfDone,
 } from './repositories/payout-batches.ts'
 export { listScheduledPayoutPrograms, type ScheduledPayoutProgram } from './repositories/payout-schedules.ts'
+export {
+  claimPostbackSignature,
+  programIdsByPostbackToken,
+  releasePostbackSignature,
+} from './repositories/postback-auth.ts'
 export { findDemoPostbackExample, findProgramRef, isEnrolled } from './repositories/program-refs.ts'
 export { insertProgram, lockProgram, updateProgramRow } from './repositories/program-writes.ts'
 export { findProgramCurrency, listPrograms, type ProgramSummary } from './repositories/programs.ts'

@@ -37,12 +37,31 @@ export type PostbackAuth = { method: 'token' } | { method: 'signature'; signatur
 export interface AuthSecrets {
   postback_token: string
   postback_hmac_secret: string
+  /** After a rotation the previous token and secret are accepted until postback_previous_expires_at. */
+  postback_token_previous?: string | null
+  postback_hmac_secret_previous?: string | null
+  postback_previous_expires_at?: Date | null
+}
+
+/** The program's current credentials, and the previous ones while their grace period lasts. */
+function liveCredentials(program: AuthSecrets, nowMs: number): { token: string; secret: string }[] {
+  const live = [{ token: program.postback_token, secret: program.postback_hmac_secret }]
+  const until = program.postback_previous_expires_at
+  if (
+    until &&
+    until.getTime() > nowMs &&
+    program.postback_token_previous &&
+    program.postback_hmac_secret_previous
+  ) {
+    live.push({ token: program.postback_token_previous, secret: program.postback_hmac_secret_previous })
+  }
+  return live
 }
 
 /**
  * Authenticates a postback by the program's secret token (`token=`) or an HMAC signature
  * (`ts=` + `sig=`, or the X-Tandem-Signature header for JSON bodies). Throws 401 with the reason.
- * Replay protection (a signature used twice) is the caller's, with ReplayGuard.
+ * Replay protection (a signature used twice) is the caller's (claimPostbackSignature).
  */
 export function authenticatePostback(
   program: AuthSecrets,
@@ -57,9 +76,10 @@ export function authenticatePostback(
     if (!match) throw unauthorized('X-Tandem-Signature must look like t=<unix seconds>,v1=<64 hex digits>')
     const t = Number(match[1])
     checkTimestamp(t, nowMs)
-    const expected = createHmac('sha256', program.postback_hmac_secret).update(`${t}.${rawJsonBody}`).digest()
-    if (!safeEqualHex(expected, match[2]!))
-      throw unauthorized('The X-Tandem-Signature does not match the body')
+    const matches = liveCredentials(program, nowMs).some(({ secret }) =>
+      safeEqualHex(createHmac('sha256', secret).update(`${t}.${rawJsonBody}`).digest(), match[2]!),
+    )
+    if (!matches) throw unauthorized('The X-Tandem-Signature does not match the body')
     return { method: 'signature', signature: match[2]!.toLowerCase() }
   }
   if (params.sig !== undefined) {
@@ -68,17 +88,22 @@ export function authenticatePostback(
       throw unauthorized('A signed postback needs ts= (unix seconds) among the signed parameters')
     }
     checkTimestamp(Number(params.ts), nowMs)
-    const expected = createHmac('sha256', program.postback_hmac_secret)
-      .update(canonicalParams(params))
-      .digest()
-    if (!safeEqualHex(expected, params.sig)) {
+    const canonical = canonicalParams(params)
+    const sig = params.sig
+    const matches = liveCredentials(program, nowMs).some(({ secret }) =>
+      safeEqualHex(createHmac('sha256', secret).update(canonical).digest(), sig),
+    )
+    if (!matches) {
       throw unauthorized('The signature does not match: sign every parameter except sig, sorted by name')
     }
     return { method: 'signature', signature: params.sig.toLowerCase() }
   }
   const token = params.token ?? headerValue(headers['x-tandem-token'])
   if (token !== undefined) {
-    if (program.postback_token.length === 0 || !safeEqualText(token, program.postback_token)) {
+    const known = liveCredentials(program, nowMs).some(
+      (c) => c.token.length > 0 && safeEqualText(token, c.token),
+    )
+    if (!known) {
       throw unauthorized('The postback token is not this program’s')
     }
     return { method: 'token' }

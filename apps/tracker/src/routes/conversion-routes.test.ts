@@ -299,8 +299,8 @@ describe('postbacks', () => {
         /currency: is not an ISO 4217/,
       ],
       [{ token: seed.token, program: seed.slug, order_id: 'x', status: 'paid' }, 400, /status/],
-      [{ token: 'not-a-known-token', order_id: 'x' }, 400, /program/],
-      [{ token: seed.token, program: 'no-such-program', order_id: 'x' }, 404, /Unknown program/],
+      [{ token: 'not-a-known-token', order_id: 'x' }, 401, /token is not valid/],
+      [{ token: seed.token, program: 'no-such-program', order_id: 'x' }, 401, /not authenticated for this program/],
       [
         { token: seed.token, program: seed.slug, order_id: "1'; DROP TABLE conversions; --", amount: '1.00' },
         200,

@@ -1,5 +1,11 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
-import { type ConversionProgram, loadConversionProgram } from '@tandem/db'
+import {
+  type ConversionProgram,
+  claimPostbackSignature,
+  loadConversionProgram,
+  programIdsByPostbackToken,
+  releasePostbackSignature,
+} from '@tandem/db'
 import { z } from 'zod'
 import type { TrackerContext } from '../context.ts'
 import {
@@ -17,11 +23,11 @@ import {
   subId,
 } from '../conversions/parse-input.ts'
 import type { ConversionChangeRequest, NewConversionRequest } from '../conversions/types.ts'
-import { badRequest, describeZodError, HttpError, notFound } from '../http/http-error.ts'
+import { badRequest, describeZodError, HttpError, unauthorized } from '../http/http-error.ts'
 import { type Params, parseParams } from '../http/query.ts'
 import { readBody } from '../http/read-body.ts'
 import { sendJson } from '../http/respond.ts'
-import { authenticatePostback } from '../postback/signature.ts'
+import { authenticatePostback, SIGNATURE_WINDOW_SECONDS } from '../postback/signature.ts'
 import { clientContext } from './client-context.ts'
 import { outcomeBody } from './outcome-body.ts'
 
@@ -73,6 +79,7 @@ export async function handlePostback(
     else {
       rawJson = body.raw
       params = Object.assign(Object.create(null), query, flatJson(body.value))
+      if (req.headers['x-tandem-signature'] !== undefined) params = signedJsonParams(query, body.value)
     }
   }
 
@@ -80,7 +87,15 @@ export async function handlePostback(
   const program = await resolveProgram(ctx, params, clickIds)
   const now = Date.now()
   const auth = authenticatePostback(program, params, req.headers, rawJson, now)
-  if (auth.method === 'signature' && !ctx.replayGuard.firstUse(auth.signature, now)) {
+  const claim = { programId: program.id, signature: auth.method === 'signature' ? auth.signature : '' }
+  if (
+    auth.method === 'signature' &&
+    !(await claimPostbackSignature(ctx.stores.db, {
+      ...claim,
+      expiresAt: new Date(now + 2 * SIGNATURE_WINDOW_SECONDS * 1000),
+      now: new Date(now),
+    }))
+  ) {
     throw new HttpError(
       409,
       'replayed_signature',
@@ -99,9 +114,31 @@ export async function handlePostback(
     sendJson(res, 200, outcomeBody(outcome))
   } catch (error) {
     // Nothing was written for a refused request: the same signature may be sent again, fixed.
-    if (auth.method === 'signature' && error instanceof HttpError) ctx.replayGuard.release(auth.signature)
+    if (auth.method === 'signature' && error instanceof HttpError) {
+      await releasePostbackSignature(ctx.stores.db, claim.programId, claim.signature)
+    }
     throw error
   }
+}
+
+/**
+ * A signed JSON postback uses only what the signature covers: the body. The query string may name
+ * the program (it picks the secret the body must match) and nothing else: an unsigned
+ * `status=approved` or `tclid=` beside a signed body would be trusted without proof.
+ */
+function signedJsonParams(query: Params, body: unknown): Params {
+  const unsigned = Object.keys(query).filter((k) => k !== 'program')
+  if (unsigned.length > 0) {
+    throw unauthorized(
+      `A signed JSON postback carries its parameters in the signed body; the query string may only name the program (found ${unsigned
+        .slice(0, 5)
+        .map((k) => JSON.stringify(k.slice(0, 40)))
+        .join(', ')})`,
+    )
+  }
+  const params = flatJson(body)
+  if (query.program !== undefined && params.program === undefined) params.program = query.program
+  return params
 }
 
 type PostbackInput = z.infer<typeof postbackSchema>
@@ -219,7 +256,8 @@ async function resolveProgram(
   if (slug !== undefined) {
     if (!/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/.test(slug)) throw badRequest('program must be a program slug')
     const program = await loadConversionProgram(ctx.stores.db, { slug })
-    if (!program) throw notFound(`Unknown program ${slug}`)
+    // 401 like a wrong token: a 404 would tell anyone which program slugs exist.
+    if (!program) throw unauthorized('The postback is not authenticated for this program')
     return program
   }
   for (const id of clickIds) {
@@ -231,17 +269,12 @@ async function resolveProgram(
     if (program) return program
   }
   const token = params.token
-  if (token && token.length >= 8) {
-    const matches = await ctx.stores.db
-      .selectFrom('programs')
-      .select('id')
-      .where('postback_token', '=', token)
-      .limit(2)
-      .execute()
-    if (matches.length === 1) {
-      const program = await loadConversionProgram(ctx.stores.db, { id: matches[0]!.id })
-      if (program) return program
-    }
+  if (token !== undefined) {
+    const matches = token.length >= 8 ? await programIdsByPostbackToken(ctx.stores.db, token, new Date()) : []
+    const program =
+      matches.length === 1 ? await loadConversionProgram(ctx.stores.db, { id: matches[0]! }) : null
+    if (program) return program
+    throw unauthorized('The postback token is not valid (unknown, or rotated and past its grace period)')
   }
   throw badRequest(
     'Name the program with program=<slug>, or send a valid click id (tclid) of one of its links',

@@ -420,6 +420,13 @@ export interface EventOutboxTable {
   created_at: CreatedAt
 }
 
+/** A signed postback already used (migration 0008): refused again until expires_at. */
+export interface PostbackSignaturesTable {
+  program_id: string
+  signature: string
+  expires_at: Timestamp
+}
+
 export interface AuditLogTable {
   id: Generated<number>
   actor_type: 'user' | 'partner' | 'system' | 'api' | 'postback'
@@ -459,6 +466,7 @@ export interface Database {
   outbox: OutboxTable
   audit_log: AuditLogTable
   event_outbox: EventOutboxTable
+  postback_signatures: PostbackSignaturesTable
   partner_postbacks: PartnerPostbacksTable
   webhook_deliveries: WebhookDeliveriesTable
 }

@@ -9,6 +9,8 @@ import { trackerConfigFromEnv } from './config.ts'
 const dir = mkdtempSync(join(tmpdir(), 'tandem-config-'))
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
 
+const STRONG = 'kQ3v9Zr7bT1xY5mN8pL2wS6dF4hJ0aGc'
+
 describe('trackerConfigFromEnv', () => {
   it('has defaults, and generates the embedded secret once, kept in the data directory', () => {
     const dataDir = join(dir, 'data')
@@ -32,7 +34,7 @@ describe('trackerConfigFromEnv', () => {
     const config = trackerConfigFromEnv({
       TRACKER_PORT: '9000',
       TRACKER_HOST: '127.0.0.1',
-      TANDEM_SECRET: 's'.repeat(40),
+      TANDEM_SECRET: STRONG,
       TANDEM_PREVIOUS_SECRETS: ' old-1 ,old-2',
       TANDEM_SPOOL_DIR: '/var/spool/tandem',
       TRACKER_IP_MODE: 'truncate',
@@ -45,7 +47,7 @@ describe('trackerConfigFromEnv', () => {
     expect(config).toEqual({
       port: 9000,
       host: '127.0.0.1',
-      secret: 's'.repeat(40),
+      secret: STRONG,
       previousSecrets: ['old-1', 'old-2'],
       spoolDir: '/var/spool/tandem',
       ipMode: 'truncate',
@@ -54,6 +56,9 @@ describe('trackerConfigFromEnv', () => {
       fsyncIntervalMs: 1000,
       trustProxy: true,
       publicUrl: 'https://track.shop.example',
+      metricsToken: null,
+      metricsPort: null,
+      metricsHost: '127.0.0.1',
     })
   })
 
@@ -64,6 +69,9 @@ describe('trackerConfigFromEnv', () => {
       [{ TRACKER_FLUSH_MS: '5000' }, /TRACKER_FLUSH_MS must be between 10 and 1000/],
       [{ TRACKER_IP_MODE: 'raw' }, /TRACKER_IP_MODE must be "hash" or "truncate"/],
       [{ TANDEM_SECRET: 'short' }, /TANDEM_SECRET must be at least 32 characters/],
+      [{ TANDEM_SECRET: 's'.repeat(40) }, /TANDEM_SECRET: looks guessable \(about 0 bits/],
+      [{ TRACKER_METRICS_TOKEN: 'short' }, /TRACKER_METRICS_TOKEN must be at least 24 characters/],
+      [{ TRACKER_METRICS_PORT: 'x' }, /TRACKER_METRICS_PORT must be a port number/],
       [{ DATABASE_URL: 'postgres://db/x' }, /TANDEM_SECRET: required in server mode/],
       [{ TRACKER_PUBLIC_URL: 'ftp://x' }, /TRACKER_PUBLIC_URL must be an http\(s\) URL/],
     ]

@@ -1,6 +1,7 @@
 import { describeIssues } from '@tandem/db'
 import { z } from 'zod'
 import { loadOrCreateSecret } from './secret-file.ts'
+import { estimatedSecretBits, MIN_SECRET_BITS } from './secret-strength.ts'
 
 export class TrackerConfigError extends Error {
   override name = 'TrackerConfigError'
@@ -44,6 +45,24 @@ const schema = z.object({
     .max(10_000, 'TRACKER_FSYNC_MS must be between 10 and 10000')
     .default(200),
   TRACKER_TRUST_PROXY: flag('TRACKER_TRUST_PROXY').default(false),
+  /** Bearer token for /metrics on the public port (without it, /metrics is not served there). */
+  TRACKER_METRICS_TOKEN: z
+    .string()
+    .trim()
+    .min(24, 'TRACKER_METRICS_TOKEN must be at least 24 characters')
+    .optional(),
+  /** A separate port serving /metrics without a token, on TRACKER_METRICS_HOST (default 127.0.0.1). */
+  TRACKER_METRICS_PORT: z.coerce
+    .number({ error: 'TRACKER_METRICS_PORT must be a port number' })
+    .int('TRACKER_METRICS_PORT must be a whole number')
+    .min(1, 'TRACKER_METRICS_PORT must be between 1 and 65535')
+    .max(65535, 'TRACKER_METRICS_PORT must be between 1 and 65535')
+    .optional(),
+  TRACKER_METRICS_HOST: z
+    .string()
+    .trim()
+    .min(1, 'TRACKER_METRICS_HOST must not be empty')
+    .default('127.0.0.1'),
   TRACKER_PUBLIC_URL: z
     .url({ protocol: /^https?$/, error: 'TRACKER_PUBLIC_URL must be an http(s) URL' })
     .optional(),
@@ -62,6 +81,9 @@ export interface TrackerConfig {
   fsyncIntervalMs: number
   trustProxy: boolean
   publicUrl: string | undefined
+  metricsToken: string | null
+  metricsPort: number | null
+  metricsHost: string
 }
 
 /**
@@ -74,6 +96,11 @@ export function trackerConfigFromEnv(env: Record<string, string | undefined> = p
   if (!parsed.success) throw new TrackerConfigError(`Invalid configuration: ${describeIssues(parsed.error)}`)
   const c = parsed.data
   let secret = c.TANDEM_SECRET
+  if (secret !== undefined && estimatedSecretBits(secret) < MIN_SECRET_BITS) {
+    throw new TrackerConfigError(
+      `Invalid configuration: TANDEM_SECRET: looks guessable (about ${estimatedSecretBits(secret)} bits of entropy, ${MIN_SECRET_BITS} needed): use 32 random bytes, e.g. the output of openssl rand -base64 32`,
+    )
+  }
   if (!secret) {
     if (c.DATABASE_URL) {
       throw new TrackerConfigError(
@@ -97,5 +124,8 @@ export function trackerConfigFromEnv(env: Record<string, string | undefined> = p
     fsyncIntervalMs: c.TRACKER_FSYNC_MS,
     trustProxy: c.TRACKER_TRUST_PROXY,
     publicUrl: c.TRACKER_PUBLIC_URL,
+    metricsToken: c.TRACKER_METRICS_TOKEN ?? null,
+    metricsPort: c.TRACKER_METRICS_PORT ?? null,
+    metricsHost: c.TRACKER_METRICS_HOST,
   }
 }

@@ -26,6 +26,8 @@ export interface TrackerContext {
   conversions: ConversionGateway
   /** Base URL the snippet posts back to (the tracker's public address). */
   publicUrl: string | null
+  /** Bearer token for /metrics on the public port; null: not served there. */
+  metricsToken: string | null
   log: (line: string) => void
   /** The sender's last ClickHouse insert failed and it is backing off. */
   senderFailing(): boolean

@@ -40,6 +40,14 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => void stop('SIGINT'))
 }
 
+// A bug in one request's promise chain must not take every other request down with it: log it
+// with its stack and keep serving (a crash loop would lose clicks; the spool keeps what it has).
+process.on('unhandledRejection', (reason: unknown) => {
+  log(
+    `tracker: unhandled rejection: ${reason instanceof Error ? (reason.stack ?? reason.message) : String(reason)}`,
+  )
+})
+
 main().catch((error: unknown) => {
   // A configuration mistake gets one line naming the variable; anything else keeps its stack.
   const isConfig = error instanceof Error && error.name.endsWith('ConfigError')

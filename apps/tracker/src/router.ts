@@ -66,7 +66,7 @@ export function createRequestHandler(
       if (allow(res, method, 'GET, HEAD')) handler = () => handleHealth(ctx, res)
     } else if (path === '/metrics') {
       route = 'metrics'
-      if (allow(res, method, 'GET')) handler = () => handleMetrics(ctx, res)
+      if (allow(res, method, 'GET')) handler = () => handleMetrics(ctx, req, res)
     } else {
       sendText(res, 404, 'Not found\n')
     }

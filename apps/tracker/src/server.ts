@@ -13,6 +13,7 @@ import { LookupCache } from './links/lookup-cache.ts'
 import { loadLinkByCode, loadLinkById, type TrackedLink } from './links/tracked-link.ts'
 import { TrackerMetrics } from './metrics/tracker-metrics.ts'
 import { createRequestHandler } from './router.ts'
+import { writeMetrics } from './routes/health.ts'
 import { loadSnippetProgram, type SnippetProgram } from './routes/snippet.ts'
 import { clickHouseInserter, type EventInserter } from './spool/inserter.ts'
 import { Sender } from './spool/sender.ts'
@@ -41,6 +42,12 @@ export interface StartTrackerOptions {
   trustProxy?: boolean
   /** The tracker's public base URL, for the snippet's endpoint (default: the request's Host). */
   publicUrl?: string
+  /** /metrics on the public port needs this bearer token; without one it is not served there. */
+  metricsToken?: string | null
+  /** A second port that serves only /metrics (no token), e.g. on 127.0.0.1 for a local scraper. */
+  metricsPort?: number | null
+  /** Where the metrics port listens. Default 127.0.0.1. */
+  metricsHost?: string
   /** Where the sender inserts (default: ClickHouse of `stores`). Tests wrap it to inject faults. */
   inserter?: EventInserter
   /** false: keep events in the spool, send nothing (benchmarks of the click path). Default true. */
@@ -53,6 +60,8 @@ export interface StartTrackerOptions {
 export interface RunningTracker {
   url: string
   port: number
+  /** The metrics port, when one was asked for. */
+  metricsPort: number | null
   /** The spool's id: part of every ClickHouse batch token, distinct per spool directory. */
   spoolId: string
   /** Stops accepting, finishes in-flight requests, flushes the spool to ClickHouse, then resolves. */
@@ -131,6 +140,7 @@ export async function startTracker(options: StartTrackerOptions): Promise<Runnin
       count: (source, result) => metrics.conversions.labels(source, result).inc(),
     }),
     publicUrl: options.publicUrl ?? null,
+    metricsToken: options.metricsToken ?? null,
     log,
     senderFailing: () => activeSender.failing,
     emit,
@@ -146,9 +156,13 @@ export async function startTracker(options: StartTrackerOptions): Promise<Runnin
     createRequestHandler(ctx),
   )
   server.on('clientError', (error: NodeJS.ErrnoException, socket: Socket) => answerClientError(error, socket))
+  const metricsServer = options.metricsPort == null ? null : createMetricsServer(ctx)
   try {
     await listen(server, options.port, options.host ?? '0.0.0.0')
+    if (metricsServer)
+      await listen(metricsServer, options.metricsPort ?? 0, options.metricsHost ?? '127.0.0.1')
   } catch (error) {
+    if (server.listening) await stopServer(server)
     await Promise.allSettled([unsubscribe(), spool.close(), activeSender.stop(), relay.stop()])
     throw error
   }
@@ -157,9 +171,11 @@ export async function startTracker(options: StartTrackerOptions): Promise<Runnin
   const host = options.host && !['0.0.0.0', '::'].includes(options.host) ? options.host : '127.0.0.1'
 
   let closing: Promise<void> | null = null
+  const metricsAddress = metricsServer?.address()
   return {
     url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
     port,
+    metricsPort: typeof metricsAddress === 'object' && metricsAddress ? metricsAddress.port : null,
     spoolId: spool.id,
     metrics,
     invalidateLink: (code) => {
@@ -175,7 +191,7 @@ export async function startTracker(options: StartTrackerOptions): Promise<Runnin
     },
     close: () => {
       closing ??= (async () => {
-        await stopServer(server)
+        await Promise.all([stopServer(server), metricsServer ? stopServer(metricsServer) : null])
         await unsubscribe()
         await spool.close()
         await relay.stop()
@@ -247,6 +263,17 @@ function createCaches(stores: Stores) {
       hooks.onMiss = f
     },
   }
+}
+
+/** The metrics port: /metrics without a token (it listens where only the operator reaches). */
+function createMetricsServer(ctx: TrackerContext): Server {
+  return createServer((req, res) => {
+    if ((req.url ?? '').split('?')[0] === '/metrics' && req.method === 'GET') {
+      writeMetrics(ctx, res).catch(() => res.destroy())
+      return
+    }
+    res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('Only /metrics here\n')
+  })
 }
 
 function listen(server: Server, port: number, host: string): Promise<void> {

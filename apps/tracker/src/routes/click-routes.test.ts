@@ -17,13 +17,15 @@ let running: Awaited<ReturnType<typeof startTestTracker>>
 let seed: SeededProgram
 let base: string
 
+const METRICS_TOKEN = 'metrics-token-0123456789abcdef'
+
 const CHROME =
   'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0 Safari/537.36'
 
 beforeAll(async () => {
   stores = await openTestStores()
   seed = await seedProgram(stores.db)
-  running = await startTestTracker(stores)
+  running = await startTestTracker(stores, { metricsToken: METRICS_TOKEN, metricsPort: 0 })
   base = running.tracker.url
 })
 afterAll(async () => {
@@ -211,6 +213,17 @@ describe('GET /r/:code', () => {
       .execute()
     await eventually(async () => (await click(`/r/${other.code}`)).status === 404)
   })
+
+  it('keeps redirecting when a hand edit stored an invalid fraud pattern (core defaults apply)', async () => {
+    const other = await seedProgram(stores.db)
+    await stores.db
+      .updateTable('programs')
+      .set({ fraud: JSON.stringify({ botUserAgent: { extraPatterns: ['(unclosed'] } }) })
+      .where('id', '=', other.programId)
+      .execute()
+    running.tracker.invalidateProgram(other.programId)
+    for (let i = 0; i < 3; i++) expect((await click(`/r/${other.code}`)).status).toBe(302)
+  })
 })
 
 describe('GET /p.gif, /t.js, /healthz, /metrics', () => {
@@ -253,7 +266,9 @@ describe('GET /p.gif, /t.js, /healthz, /metrics', () => {
     const health = await fetch(`${base}/healthz`)
     expect(health.status).toBe(200)
     expect(await health.json()).toMatchObject({ status: 'ok', sender: 'ok' })
-    const metrics = await (await fetch(`${base}/metrics`)).text()
+    const metrics = await (
+      await fetch(`${base}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } })
+    ).text()
     for (const name of [
       'tracker_http_requests_total{route="redirect",status="302"}',
       'tracker_http_request_duration_seconds_bucket{le="0.005",route="redirect"}',
@@ -264,6 +279,26 @@ describe('GET /p.gif, /t.js, /healthz, /metrics', () => {
       'tracker_link_cache_hit_ratio',
     ]) {
       expect(metrics).toContain(name)
+    }
+  })
+
+  it('serves /metrics publicly only with the bearer token, and without one on the metrics port', async () => {
+    expect((await fetch(`${base}/metrics`)).status).toBe(401)
+    const wrong = await fetch(`${base}/metrics`, {
+      headers: { authorization: 'Bearer not-the-token-at-all-xx' },
+    })
+    expect(wrong.status).toBe(401)
+    const local = await fetch(`http://127.0.0.1:${running.tracker.metricsPort}/metrics`)
+    expect(local.status).toBe(200)
+    expect(await local.text()).toContain('tracker_http_requests_total')
+    // A tracker configured with neither does not serve metrics on its public port at all.
+    const plain = await startTestTracker(stores)
+    try {
+      const res = await fetch(`${plain.tracker.url}/metrics`)
+      expect(res.status).toBe(404)
+      expect(await res.text()).toMatch(/TRACKER_METRICS_PORT or TRACKER_METRICS_TOKEN/)
+    } finally {
+      await plain.close()
     }
   })
 

@@ -1,6 +1,7 @@
-import type { ServerResponse } from 'node:http'
+import { createHash, timingSafeEqual } from 'node:crypto'
+import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { TrackerContext } from '../context.ts'
-import { sendJson } from '../http/respond.ts'
+import { sendJson, sendText } from '../http/respond.ts'
 
 /**
  * GET /healthz — 200 while the tracker accepts traffic. A ClickHouse outage does not make it
@@ -16,8 +17,35 @@ export function handleHealth(ctx: TrackerContext, res: ServerResponse): undefine
   return undefined
 }
 
-/** GET /metrics — Prometheus text format (prom-client). */
-export async function handleMetrics(ctx: TrackerContext, res: ServerResponse): Promise<void> {
+/**
+ * GET /metrics on the public port: Prometheus text format, only with the bearer token
+ * (TRACKER_METRICS_TOKEN). Without a token it is not served here at all: TRACKER_METRICS_PORT
+ * serves it on its own (by default loopback-only) port instead.
+ */
+export async function handleMetrics(
+  ctx: TrackerContext,
+  req: IncomingMessage,
+  res: ServerResponse,
+): Promise<void> {
+  if (ctx.metricsToken === null) {
+    sendText(
+      res,
+      404,
+      'Metrics are not served on this port: set TRACKER_METRICS_PORT or TRACKER_METRICS_TOKEN\n',
+    )
+    return
+  }
+  if (!bearerMatches(req.headers.authorization, ctx.metricsToken)) {
+    sendText(res, 401, 'Send the metrics token as Authorization: Bearer <token>\n', {
+      'www-authenticate': 'Bearer realm="metrics"',
+    })
+    return
+  }
+  await writeMetrics(ctx, res)
+}
+
+/** The metrics text itself (the metrics port serves it without a token: it is not public). */
+export async function writeMetrics(ctx: Pick<TrackerContext, 'metrics'>, res: ServerResponse): Promise<void> {
   const text = await ctx.metrics.registry.metrics()
   res.writeHead(200, {
     'content-type': ctx.metrics.registry.contentType,
@@ -25,4 +53,12 @@ export async function handleMetrics(ctx: TrackerContext, res: ServerResponse): P
     'cache-control': 'no-store',
   })
   res.end(text)
+}
+
+function bearerMatches(header: string | undefined, token: string): boolean {
+  const given = /^Bearer\s+(\S+)$/i.exec(header ?? '')?.[1]
+  if (!given) return false
+  // Compare digests: equal lengths for timingSafeEqual, no early exit on a length difference.
+  const digest = (text: string) => createHash('sha256').update(text).digest()
+  return timingSafeEqual(digest(given), digest(token))
 }

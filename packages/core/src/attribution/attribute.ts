@@ -3,7 +3,7 @@ import { isEarningStatus } from '../shared/partner.ts'
 import { formatPpm, PPM } from '../shared/ppm.ts'
 import { addMonthsUtc, assertDate, DAY_MS, isoDay, isValidDate } from '../shared/time.ts'
 import { assertId, assertNonNegative, isId } from '../shared/validate.ts'
-import { type ClickContext, clickShareReason } from './click-reasons.ts'
+import { type ClickContext, clickCountText, clickShareReason, clickShareReasonWith } from './click-reasons.ts'
 import { clickWeights } from './models.ts'
 import { matchIdentity } from './self-referral.ts'
 import type {
@@ -33,10 +33,10 @@ export function attribute(input: AttributionInput): AttributionResult {
     flags: [],
     notes: [],
     eligibleIds: [],
+    named: false,
     ineligibleIds: [],
-    ineligibleWhy: [],
-    reviewIds: [],
-    reviewWhy: [],
+    ineligibleWhy: null,
+    reviews: null,
     needsReview: false,
   }
 
@@ -78,13 +78,15 @@ export function attribute(input: AttributionInput): AttributionResult {
   if (clicks.length === 0) return finish(run, [], 'none')
 
   // 3. Click model.
-  const weights = clickWeights(clicks, settings.model, settings.halfLifeDays)
-  const context: ClickContext = {
-    clicks,
-    settings,
-    now,
-    removed: removedClicks(run, now, settings.windowDays),
+  const removed = removedClicks(run, now, settings.windowDays)
+  if (clicks.length === 1 && removed === '') {
+    // The common case, without the model: one click takes everything.
+    const click = clicks[0]!
+    const reason = `the only click in the ${settings.windowDays}-day window (${click.clickId})`
+    return finish(run, [share(click.partnerId, PPM, 'click', [click.clickId], reason)], 'click')
   }
+  const weights = clickWeights(clicks, settings.model, settings.halfLifeDays)
+  const context: ClickContext = { clicks, settings, now, removed }
   return finish(run, sharesFromClicks(context, weights), 'click')
 }
 
@@ -95,12 +97,13 @@ interface Run {
   readonly notes: string[]
   /** Eligibility per partner, decided once (a conversion has a handful of touches: short lists). */
   readonly eligibleIds: string[]
+  /** Whether an eligible partner has a name (else explanations name partners by id, no lookup). */
+  named: boolean
   readonly ineligibleIds: string[]
   /** Why each ineligible partner was removed ("self-referral blocked"), parallel to ineligibleIds. */
-  readonly ineligibleWhy: string[]
+  ineligibleWhy: string[] | null
   /** Partners attributed although the customer matches them, and what their share's reason adds. */
-  readonly reviewIds: string[]
-  readonly reviewWhy: string[]
+  reviews: { readonly partnerId: string; readonly why: string }[] | null
   /** Set with a 'self_referral' flag. */
   needsReview: boolean
 }
@@ -112,7 +115,8 @@ function eligible(run: Run, partnerId: string): boolean {
   if (why === null) run.eligibleIds.push(partnerId)
   else {
     run.ineligibleIds.push(partnerId)
-    run.ineligibleWhy.push(why)
+    if (run.ineligibleWhy) run.ineligibleWhy.push(why)
+    else run.ineligibleWhy = [why]
   }
   return why === null
 }
@@ -128,8 +132,8 @@ function whyIneligible(run: Run, partnerId: string): string | null {
   const { input, flags, notes } = run
   const policy = input.settings.selfReferral
   const partner = Object.hasOwn(input.partners, partnerId) ? input.partners[partnerId] : undefined
-  const name = partner?.name || partnerId
   if (!partner || !isEarningStatus(partner.status)) {
+    const name = partner?.name || partnerId
     const status = partner ? partner.status : 'unknown'
     const reason = `partner ${name} is ${status} and earns nothing`
     const why = status === 'unknown' ? 'not a partner of this program' : status
@@ -137,13 +141,16 @@ function whyIneligible(run: Run, partnerId: string): string | null {
     notes.push(`Ignored ${name}: ${why}.`)
     return why
   }
+  if (partner.name) run.named = true
   const match = matchIdentity(partner, input.customer)
   if (!match) return null
+  const name = partner.name || partnerId
   const what = match === 'email' ? 'email' : 'IP'
   if (policy === 'allow') {
     notes.push(`The customer matches ${name}'s own ${match}; self-referral is allowed here.`)
-    run.reviewIds.push(partnerId)
-    run.reviewWhy.push(
+    review(
+      run,
+      partnerId,
       `the customer's ${what} matches ${name}'s own, and self-referral is allowed in this program`,
     )
     return null
@@ -161,8 +168,9 @@ function whyIneligible(run: Run, partnerId: string): string | null {
       : `the customer's IP matches one partner ${name} used: review for self-referral`
   flags.push({ code: 'self_referral', partnerId, reason })
   run.needsReview = true
-  run.reviewIds.push(partnerId)
-  run.reviewWhy.push(
+  review(
+    run,
+    partnerId,
     policy === 'block'
       ? `flagged for review: the customer's IP matches one ${name} used (an IP alone does not block)`
       : `flagged for review: the customer's ${what} matches ${match === 'email' ? `${name}'s own` : `one ${name} used`}`,
@@ -170,22 +178,31 @@ function whyIneligible(run: Run, partnerId: string): string | null {
   return null
 }
 
+/** A partner attributed despite a self-referral match: what its share's reason adds (a rare path). */
+function review(run: Run, partnerId: string, why: string): void {
+  if (run.reviews) run.reviews.push({ partnerId, why })
+  else run.reviews = [{ partnerId, why }]
+}
+
+/** A partner attributed despite a self-referral match: its share says so. */
+function addReviewReasons(shares: AttributionShare[], reviews: NonNullable<Run['reviews']>): void {
+  for (let i = 0; i < shares.length; i++) {
+    const found = reviews.find((entry) => entry.partnerId === shares[i]!.partnerId)
+    if (found) shares[i] = { ...shares[i]!, reason: `${shares[i]!.reason}; ${found.why}` }
+  }
+}
+
 function finish(
   run: Run,
   shares: AttributionShare[],
   source: AttributionResult['source'],
 ): AttributionResult {
-  // A partner attributed despite a self-referral match: its share says so (rare, so built here).
-  if (run.reviewIds.length > 0) {
-    for (let i = 0; i < shares.length; i++) {
-      const at = run.reviewIds.indexOf(shares[i]!.partnerId)
-      if (at >= 0) shares[i] = { ...shares[i]!, reason: `${shares[i]!.reason}; ${run.reviewWhy[at]}` }
-    }
-  }
+  if (run.reviews) addReviewReasons(shares, run.reviews)
   // Every step above gives shares of at least 1 ppm (zero-weight clicks are dropped).
   let headline = shares.length === 0 ? 'No partner earns this conversion.' : ''
   for (const entry of shares) {
-    headline += `${headline ? ' ' : ''}${label(run, entry.partnerId)} ${formatPpm(entry.weightPpm)}: ${entry.reason}.`
+    const name = run.named ? label(run, entry.partnerId) : entry.partnerId
+    headline += `${headline ? ' ' : ''}${name} ${formatPpm(entry.weightPpm)}: ${entry.reason}.`
   }
   return {
     shares,
@@ -271,7 +288,7 @@ function byTimeThenId(a: ClickTouch, b: ClickTouch): number {
  * cannot earn, so a share never calls a click "the only one" when others were dropped.
  */
 function removedClicks(run: Run, now: Date, windowDays: number): string {
-  if (run.ineligibleIds.length === 0) return ''
+  if (run.ineligibleWhy === null) return ''
   const end = now.getTime()
   const start = end - windowDays * DAY_MS
   let text = ''
@@ -315,11 +332,12 @@ function sharesFromClicks(context: ClickContext, weights: readonly number[]): At
     }
   }
   const shares: AttributionShare[] = []
+  const of = clickCountText(context)
   for (let i = 0; i < partnerIds.length; i++) {
     const indexes = partnerClicks[i]!
     const clickIds: string[] = []
     for (const index of indexes) clickIds.push(clicks[index]!.clickId)
-    const reason = clickShareReason(context, indexes)
+    const reason = clickShareReasonWith(context, indexes, of)
     shares.push(share(partnerIds[i]!, partnerWeights[i]!, 'click', clickIds, reason))
   }
   if (shares.length > 1) shares.sort(byWeightThenId)

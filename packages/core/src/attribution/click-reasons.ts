@@ -13,27 +13,39 @@ export interface ClickContext {
 /**
  * Why a partner earns its share of the clicks, with the inputs that decided it: the model and
  * its parameters (position weights, half-life and click ages), the window, and clicks that
- * were in the window but did not count.
+ * were in the window but did not count. Builds one reason per partner (see clickShareReasons).
  */
 export function clickShareReason(context: ClickContext, indexes: readonly number[]): string {
+  return clickShareReasonWith(context, indexes, clickCountText(context))
+}
+
+/** "of 3 clicks in the 30-day window": the same for every share of a conversion, built once. */
+export function clickCountText(context: ClickContext): string {
+  const eligible = context.removed === '' ? '' : 'eligible '
+  return `of ${context.clicks.length} ${eligible}clicks in the ${context.settings.windowDays}-day window`
+}
+
+/** clickShareReason() with the count text built once per conversion. */
+export function clickShareReasonWith(context: ClickContext, indexes: readonly number[], of: string): string {
   const { clicks, settings, removed } = context
   const n = clicks.length
-  const window = `the ${settings.windowDays}-day window`
-  const eligible = removed === '' ? '' : 'eligible '
-  if (n === 1) return `the only ${eligible}click in ${window} (${clicks[0]!.clickId})${removed}`
-  const of = `of ${n} ${eligible}clicks in ${window}`
+  if (n === 1) {
+    const eligible = removed === '' ? '' : 'eligible '
+    return `the only ${eligible}click in the ${settings.windowDays}-day window (${clicks[0]!.clickId})${removed}`
+  }
   switch (settings.model) {
     case 'last_click':
-    case 'first_click': {
-      const which = settings.model === 'last_click' ? 'last click' : 'first click'
-      return `${which} ${of} (${clickIds(clicks, indexes)})${removed}`
-    }
+      return `last click ${of} (${clickIds(clicks, indexes)})${removed}`
+    case 'first_click':
+      return `first click ${of} (${clickIds(clicks, indexes)})${removed}`
     case 'linear':
       return `${indexes.length} ${of}, linear model${removed}`
     case 'position_based':
       return `${positions(indexes, n)} ${of} (${clickIds(clicks, indexes)}), position based: ${positionRule(n)}${removed}`
-    case 'time_decay':
-      return `${indexes.length} ${of}, time decay with a ${trim(settings.halfLifeDays, 2)}-day half-life (weight 2^(−age/${trim(settings.halfLifeDays, 2)})): ${decayWeights(context, indexes)}${removed}`
+    case 'time_decay': {
+      const halfLife = trim(settings.halfLifeDays, 2)
+      return `${indexes.length} ${of}, time decay with a ${halfLife}-day half-life (weight 2^(−age/${halfLife})): ${decayWeights(context, indexes)}${removed}`
+    }
   }
 }
 
@@ -45,10 +57,18 @@ function clickIds(clicks: readonly ClickTouch[], indexes: readonly number[]): st
 
 /** "50/50 for two clicks" or "40% first, 40% last, 20% shared by the 2 clicks in between" */
 function positionRule(n: number): string {
-  if (n === 2) return '50/50 for two clicks'
-  const between = n === 3 ? 'the 1 click' : `the ${n - 2} clicks`
-  return `40% first, 40% last, 20% shared by ${between} in between`
+  if (n === 2) return TWO_CLICKS
+  if (n === 3) return THREE_CLICKS
+  return `40% first, 40% last, 20% shared by the ${n - 2} clicks in between`
 }
+
+const TWO_CLICKS = '50/50 for two clicks'
+const THREE_CLICKS = '40% first, 40% last, 20% shared by the 1 click in between'
+
+/** The common position texts, built once. */
+const FIRST = 'the first'
+const LAST = 'the last'
+const FIRST_AND_LAST = 'the first and the last'
 
 /** "the first", "the first and the last", "1 middle", "the first and 2 middle" */
 function positions(indexes: readonly number[], n: number): string {
@@ -60,9 +80,9 @@ function positions(indexes: readonly number[], n: number): string {
     else if (index === n - 1) last = true
     else middle++
   }
-  let text = first ? 'the first' : ''
-  if (middle > 0) text += `${text ? ' and ' : ''}${middle} middle`
-  if (last) text += `${text ? ' and ' : ''}the last`
+  if (middle === 0) return first && last ? FIRST_AND_LAST : first ? FIRST : LAST
+  let text = first ? `${FIRST} and ${middle} middle` : `${middle} middle`
+  if (last) text += ` and ${LAST}`
   return text
 }
 

@@ -1,22 +1,12 @@
 import { allocateMinor } from '../money/allocate.ts'
-import type { Ratio } from '../money/ratio.ts'
 import type { CompiledRuleSet } from './compile.ts'
 import { fmt } from './explain.ts'
+import type { Draft } from './price-partner.ts'
 import type { CapRule } from './rule-types.ts'
 import { SCOPE_NAMES, scopeApplies, scopeLevel } from './scope.ts'
 
 /** A rounded commission line before caps. */
-export interface RoundedLine {
-  readonly ruleId: string
-  /** The exact amount it was rounded from (attribution share included). */
-  readonly exact: Ratio
-  /** What the rule pays for the whole conversion, before the attribution share. */
-  readonly unshared: Ratio
-  amount: number
-  body: string
-  /** Rounded as part of a commission several partners share (see splitSharedCommissions). */
-  shared: boolean
-}
+export type RoundedLine = Draft
 
 function mostSpecific(
   caps: readonly CapRule[],

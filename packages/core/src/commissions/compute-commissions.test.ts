@@ -47,7 +47,7 @@ describe('flat per action', () => {
     })
     expect(amounts(result)).toEqual({ 'p1/cpl/commission': 300, 'p2/cpl/commission': 200 })
     expect(result.lines[0]?.explanation).toBe(
-      "5.00 EUR per lead from rule 'CPL', × 60% attribution share; 5.00 EUR shared by 2 partners, split by largest remainder → 3.00 EUR",
+      "5.00 EUR per lead from rule 'CPL', × 60% attribution share → 3.00 EUR",
     )
   })
 

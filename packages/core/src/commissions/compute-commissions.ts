@@ -1,7 +1,7 @@
 import { CurrencyMismatchError, InvalidInputError } from '../errors.ts'
 import { allocateMinor } from '../money/allocate.ts'
 import { assertMoney, type Money } from '../money/money.ts'
-import { add, compare, fromInt, mul, ONE, type Ratio, ratio, roundRatio } from '../money/ratio.ts'
+import { fromInt, mul, ONE, type Ratio, ratio, roundRatio } from '../money/ratio.ts'
 import { PPM } from '../shared/ppm.ts'
 import { bonusLines } from './bonuses.ts'
 import { applyCaps, type RoundedLine } from './caps.ts'
@@ -9,8 +9,9 @@ import { type CompiledRuleSet, compileRuleSet } from './compile.ts'
 import { fmt } from './explain.ts'
 import { overrideLines } from './multi-level.ts'
 import { partnerContext } from './partner-context.ts'
-import { prepareConversion } from './prepare.ts'
-import { type PartnerFacts, pricePartner } from './price-partner.ts'
+import { type PreparedConversion, prepareConversion } from './prepare.ts'
+import { type Draft, type PartnerFacts, pricePartner } from './price-partner.ts'
+import { splitSharedCommissions } from './shared-commissions.ts'
 import type {
   CommissionInput,
   CommissionLine,
@@ -40,114 +41,93 @@ export function computeCommissions(input: CommissionInput): CommissionResult {
   const volume: VolumeIncrement[] = []
   // Net revenue of the whole conversion in rule-set minor units: (amount − tax − shipping) × fx.
   const netRevenue = mul(fromInt(prep.amount - prep.tax - prep.shipping), prep.toProgram)
+  const run: Run = { input, rules, prep, lines, notes }
 
-  const priced: PricedPartner[] = []
-  for (const share of input.shares) {
-    const partner = partnerContext(input.partners, share.partnerId, 'attributed')
-    const label = partner.name || share.partnerId
-    if (partner.status !== 'active') {
-      notes.push(`${label} is ${partner.status} and earns nothing.`)
-      continue
+  if (input.shares.length === 1) {
+    // One partner (most conversions): nothing is shared, so each line is rounded on its own.
+    const priced = priceShare(run, input.shares[0]!, netRevenue)
+    if (priced) {
+      const { partnerId } = priced.facts
+      const amountMinor = roundRatio(priced.facts.netRevenue, 'half-even')
+      volume.push({ partnerId, conversions: 1, revenue: { amountMinor, currency: rules.currency } })
+      finishShare(run, priced)
     }
-    const weight: Ratio = share.weightPpm === PPM ? ONE : ratio(share.weightPpm, PPM)
-    const facts: PartnerFacts = {
-      partnerId: share.partnerId,
-      label,
-      groupId: partner.groupId ?? null,
-      weightPpm: share.weightPpm,
-      weight,
-      period: partner.period
-        ? checkPeriod(partner.period, rules.currency, share.partnerId)
-        : rules.emptyPeriod,
-      netRevenue: mul(netRevenue, weight),
-    }
-    const drafts = pricePartner(prep, rules, facts, notes)
-    const rounded: RoundedLine[] = []
-    for (const draft of drafts) {
-      rounded.push({
-        ruleId: draft.ruleId,
-        exact: draft.exact,
-        unshared: draft.unshared,
-        amount: roundRatio(draft.exact, rules.rounding),
-        body: draft.body,
-        shared: false,
-      })
-    }
-    priced.push({ facts, parentIds: partner.parentIds ?? NO_PARENTS, rounded })
-  }
-  if (priced.length > 1) splitSharedCommissions(priced, rules)
-  volumeIncrements(priced, netRevenue, rules.currency, volume)
-
-  for (const { facts, parentIds, rounded } of priced) {
-    const earned = commissionLines(rules, facts, rounded, lines, notes)
-    if (rules.multiLevel.length > 0) {
-      overrideLines(prep, rules, facts, earned, parentIds, input.partners, lines, notes)
-    }
-    if (rules.bonuses.length > 0) bonusLines(prep, rules, facts, lines)
+  } else if (input.shares.length > 1) {
+    priceShares(run, netRevenue, volume)
   }
   return { currency: rules.currency, lines, volume, notes }
+}
+
+/** What every step of one computeCommissions() call reads and appends to. */
+interface Run {
+  readonly input: CommissionInput
+  readonly rules: CompiledRuleSet
+  readonly prep: PreparedConversion
+  readonly lines: CommissionLine[]
+  readonly notes: string[]
+}
+
+/** Price an attributed partner's lines, rounded and not capped yet; null when it earns nothing. */
+function priceShare(
+  run: Run,
+  share: CommissionInput['shares'][number],
+  netRevenue: Ratio,
+): PricedPartner | null {
+  const { rules, notes } = run
+  const partner = partnerContext(run.input.partners, share.partnerId, 'attributed')
+  const label = partner.name || share.partnerId
+  if (partner.status !== 'active') {
+    notes.push(`${label} is ${partner.status} and earns nothing.`)
+    return null
+  }
+  const weight: Ratio = share.weightPpm === PPM ? ONE : ratio(share.weightPpm, PPM)
+  const facts: PartnerFacts = {
+    partnerId: share.partnerId,
+    label,
+    groupId: partner.groupId ?? null,
+    weightPpm: share.weightPpm,
+    weight,
+    period: partner.period ? checkPeriod(partner.period, rules.currency, share.partnerId) : rules.emptyPeriod,
+    netRevenue: mul(netRevenue, weight),
+  }
+  const rounded = pricePartner(run.prep, rules, facts, notes)
+  return { facts, parentIds: partner.parentIds ?? NO_PARENTS, rounded }
+}
+
+/** Caps, the partner's lines, its parents' overrides and its bonuses. */
+function finishShare(run: Run, priced: PricedPartner): void {
+  const { rules, prep, lines, notes } = run
+  const earned = commissionLines(rules, priced.facts, priced.rounded, lines, notes)
+  if (rules.multiLevel.length > 0) {
+    overrideLines(prep, rules, priced.facts, earned, priced.parentIds, run.input.partners, lines, notes)
+  }
+  if (rules.bonuses.length > 0) bonusLines(prep, rules, priced.facts, lines)
+}
+
+/** Several partners: price them all, split what they share, then finish each. */
+function priceShares(run: Run, netRevenue: Ratio, volume: VolumeIncrement[]): void {
+  const priced: PricedPartner[] = []
+  for (const share of run.input.shares) {
+    const one = priceShare(run, share, netRevenue)
+    if (one) priced.push(one)
+  }
+  if (priced.length > 1) {
+    const lines: Draft[][] = []
+    for (const one of priced) lines.push(one.rounded)
+    splitSharedCommissions(lines, run.rules)
+  }
+  volumeIncrements(priced, netRevenue, run.rules.currency, volume)
+  for (const one of priced) finishShare(run, one)
 }
 
 /** An attributed, active partner with its commission lines, rounded and not capped yet. */
 interface PricedPartner {
   readonly facts: PartnerFacts
   readonly parentIds: readonly string[]
-  readonly rounded: RoundedLine[]
+  readonly rounded: Draft[]
 }
 
 const NO_PARENTS: readonly string[] = []
-
-/**
- * A commission that several partners share (one rule pricing the same amount before the
- * attribution share) is rounded once as a whole and split by largest remainder over the
- * partners' weights, so their lines add up to it: 10.00 EUR split 3 ways is 3.34 + 3.33 + 3.33,
- * where rounding each line would pay 3 × 3.33 = 9.99. Ties go to the earlier share (the larger
- * weight, as attribute() sorts them).
- */
-function splitSharedCommissions(priced: readonly PricedPartner[], rules: CompiledRuleSet): void {
-  for (let i = 0; i < priced.length; i++) {
-    for (const line of priced[i]!.rounded) {
-      if (line.shared) continue
-      let members: RoundedLine[] | null = null
-      let weights: number[] | null = null
-      for (let j = i + 1; j < priced.length; j++) {
-        const match = sameCommission(priced[j]!.rounded, line)
-        if (!match) continue
-        if (!members || !weights) {
-          members = [line]
-          weights = [priced[i]!.facts.weightPpm]
-        }
-        members.push(match)
-        weights.push(priced[j]!.facts.weightPpm)
-      }
-      if (!members || !weights) continue
-      let exact = line.exact
-      for (let k = 1; k < members.length; k++) exact = add(exact, members[k]!.exact)
-      const total = roundRatio(exact, rules.rounding)
-      const parts = allocateMinor(total, weights)
-      const text = `; ${fmt(total, rules.currency)} shared by ${members.length} partners, split by largest remainder`
-      for (let k = 0; k < members.length; k++) {
-        const member = members[k]!
-        member.amount = parts[k]!
-        member.body += text
-        member.shared = true
-      }
-    }
-  }
-}
-
-/** The other partner's line of the same rule for the same whole amount, if any. */
-function sameCommission(lines: readonly RoundedLine[], line: RoundedLine): RoundedLine | undefined {
-  for (const candidate of lines) {
-    if (candidate.ruleId !== line.ruleId || candidate.shared) continue
-    const a = candidate.unshared
-    const b = line.unshared
-    // Computed the same way, equal amounts usually have equal parts: no cross-multiplication needed.
-    if ((a.n === b.n && a.d === b.d) || compare(a, b) === 0) return candidate
-    return undefined
-  }
-  return undefined
-}
 
 /**
  * What the conversion adds to each earning partner's period: one conversion and the attributed

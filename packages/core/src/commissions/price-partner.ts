@@ -1,4 +1,16 @@
-import { add, compare, div, fromInt, isZero, mul, type Ratio, sub, toNumber, ZERO } from '../money/ratio.ts'
+import {
+  add,
+  compare,
+  div,
+  fromInt,
+  isZero,
+  mul,
+  type Ratio,
+  roundRatio,
+  sub,
+  toNumber,
+  ZERO,
+} from '../money/ratio.ts'
 import type { CompiledRuleSet, CompiledTier, OrderEntry } from './compile.ts'
 import { fmt, fmtExact, pct, revenueBase, shareText } from './explain.ts'
 import type { PreparedConversion } from './prepare.ts'
@@ -20,18 +32,34 @@ export interface PartnerFacts {
   readonly netRevenue: Ratio
 }
 
-/** An unrounded commission line. `body` is the explanation up to the arrow. */
+/**
+ * A commission line before caps: its exact amount, rounded once with the rule set's mode.
+ * `body` is the explanation up to the arrow. Caps and shared commissions change `amount`.
+ */
 export interface Draft {
   readonly ruleId: string
   /** The partner's exact amount: `unshared` × the attribution weight. */
   readonly exact: Ratio
   /** What the rule pays for the whole conversion, before the attribution share (partners with equal ones share one commission). */
   readonly unshared: Ratio
-  readonly body: string
+  /** The partner's attribution weight in parts per million. */
+  readonly weightPpm: number
+  amount: number
+  body: string
+  /** Rounded as part of a commission several partners share. */
+  shared: boolean
 }
 
-function draft(ruleId: string, unshared: Ratio, partner: PartnerFacts, body: string): Draft {
-  return { ruleId, exact: mul(unshared, partner.weight), unshared, body }
+function draft(
+  rules: CompiledRuleSet,
+  ruleId: string,
+  unshared: Ratio,
+  partner: PartnerFacts,
+  body: string,
+): Draft {
+  const exact = mul(unshared, partner.weight)
+  const amount = roundRatio(exact, rules.rounding)
+  return { ruleId, exact, unshared, weightPpm: partner.weightPpm, amount, body, shared: false }
 }
 
 /**
@@ -203,14 +231,14 @@ function priceProduct(
     for (const item of items) units += item.quantity
     const unshared = mul(fromInt(rule.amountPerUnit.amountMinor), fromInt(units))
     const body = `${fmt(rule.amountPerUnit.amountMinor, rules.currency)} per unit from product rule '${rule.name}' (${how}) × ${units} unit(s)${share}`
-    return draft(rule.id, unshared, partner, body)
+    return draft(rules, rule.id, unshared, partner, body)
   }
   const rate = rules.rate(rule.rate!)
   let total = 0
   for (const item of items) total += item.amount.amountMinor
   const unshared = mul(mul(fromInt(total), rate.ratio), prep.toProgram)
   const body = `${rate.text} from product rule '${rule.name}' (${how}), on ${items.length} item(s) worth ${fmt(total, prep.currency)}${share}${prep.fxText}`
-  return draft(rule.id, unshared, partner, body)
+  return draft(rules, rule.id, unshared, partner, body)
 }
 
 function priceOrder(
@@ -227,6 +255,7 @@ function priceOrder(
     case 'flat': {
       const amount = entry.rule.amount.amountMinor
       return draft(
+        rules,
         ruleId,
         fromInt(amount),
         partner,
@@ -237,7 +266,13 @@ function priceOrder(
       const rate = entry.rate!
       const base = revenueBase(prep, entry, pricedElsewhere, partner.weightPpm)
       const unshared = mul(mul(fromInt(base.base), rate.ratio), prep.toProgram)
-      return draft(ruleId, unshared, partner, `${rate.text} revenue share from rule ${named}, ${base.text}`)
+      return draft(
+        rules,
+        ruleId,
+        unshared,
+        partner,
+        `${rate.text} revenue share from rule ${named}, ${base.text}`,
+      )
     }
     case 'recurring': {
       const rule = entry.rule
@@ -250,7 +285,7 @@ function priceOrder(
       const of = rule.maxPayments === null ? 'lifetime' : `of ${rule.maxPayments}`
       const phase = later ? `, the rate from month ${rule.after!.fromMonth} on` : ''
       const body = `${rate.text} recurring commission from rule ${named} (payment #${payment.paymentIndex} ${of}, month ${payment.monthsSinceFirstPayment}${phase}), ${base.text}`
-      return draft(ruleId, unshared, partner, body)
+      return draft(rules, ruleId, unshared, partner, body)
     }
     case 'tiered':
       return priceTiered(entry.rule, entry.tiers!, entry, prep, rules, partner, pricedElsewhere, named)
@@ -291,10 +326,16 @@ function priceTiered(
     const where = `tier '${tier.name}' of rule ${named}: the tier starts at ${volumeText(fromInt(tier.from), rule, prep.event, currency)}, the period volume is ${volumeText(after, rule, prep.event, currency)} including this ${prep.event}`
     if (tier.amount !== null) {
       const body = `${fmt(tier.amount, currency)} per ${prep.event} from ${where}${shareText(partner.weightPpm)}`
-      return draft(rule.id, fromInt(tier.amount), partner, body)
+      return draft(rules, rule.id, fromInt(tier.amount), partner, body)
     }
     const rate = tier.rate!
-    return draft(rule.id, mul(baseUnshared, rate.ratio), partner, `${rate.text} from ${where}; ${base.text}`)
+    return draft(
+      rules,
+      rule.id,
+      mul(baseUnshared, rate.ratio),
+      partner,
+      `${rate.text} from ${where}; ${base.text}`,
+    )
   }
 
   // Marginal: the slice [before, after) of period revenue is split over the tier bands.
@@ -316,5 +357,5 @@ function priceTiered(
   const blended = isZero(increase) ? tierAt(tiers, before).rate!.ratio : div(weighted, increase)
   if (split === '') split = `no new volume, tier '${tierAt(tiers, before).name}'`
   const body = `${pct(blended)} blended from marginal tiers of rule ${named}: period revenue ${fmtExact(before, currency)} → ${fmtExact(after, currency)}, ${split}; ${base.text}`
-  return draft(rule.id, mul(baseUnshared, blended), partner, body)
+  return draft(rules, rule.id, mul(baseUnshared, blended), partner, body)
 }

@@ -1,4 +1,6 @@
+import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
+import { allocate } from '../money/allocate.ts'
 import type { CommissionRule } from './rule-types.ts'
 import { AT, active, amounts, EUR, run, sale } from './test-helpers.ts'
 
@@ -91,5 +93,56 @@ describe('shared commissions add up', () => {
   it('the volume increments add up to the net revenue as well', () => {
     const result = run({ rules: [tenPercent], conversion: sale(10_000), shares: thirds, partners })
     expect(result.volume.map((entry) => entry.revenue.amountMinor)).toEqual([3_334, 3_333, 3_333])
+  })
+
+  it('splits large amounts the same way, also beyond the safe products of the fast path', () => {
+    // 10% of 100,000,000.10 EUR = 10,000,000.01 EUR; quotas in cents 333,334,000.333334 and
+    // 333,333,000.333333 (twice): the leftover cent goes to the larger remainder
+    const result = run({ rules: [tenPercent], conversion: sale(10_000_000_010), shares: thirds, partners })
+    expect(amounts(result)).toEqual({
+      'p1/base/commission': 333_334_001,
+      'p2/base/commission': 333_333_000,
+      'p3/base/commission': 333_333_000,
+    })
+    const huge = run({ rules: [tenPercent], conversion: sale(100_000_000_010), shares: thirds, partners })
+    expect(huge.lines.map((line) => line.amount.amountMinor)).toEqual(
+      allocate(EUR(10_000_000_001), [333_334, 333_333, 333_333]).map((part) => part.amountMinor),
+    )
+  })
+
+  it('each partner gets exactly its largest-remainder part of the rounded whole (property)', () => {
+    const weightsArb = fc
+      .array(fc.integer({ min: 1, max: 1_000 }), { minLength: 2, maxLength: 4 })
+      .map((raw) => {
+        const sum = raw.reduce((a, b) => a + b, 0)
+        const ppm = raw.map((value) => Math.floor((value * 1_000_000) / sum))
+        ppm[0]! += 1_000_000 - ppm.reduce((a, b) => a + b, 0)
+        return ppm
+      })
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 50_000_000 }),
+        weightsArb,
+        fc.constantFrom('half-even', 'half-up', 'down', 'up') as fc.Arbitrary<'half-even'>,
+        (amount, weights, rounding) => {
+          const ids = weights.map((_, index) => `q${index}`)
+          const shares = ids.map((partnerId, index) => ({ partnerId, weightPpm: weights[index]! }))
+          const all = Object.fromEntries(ids.map((id) => [id, active]))
+          const whole =
+            run({ rules: [tenPercent], conversion: sale(amount), rounding }).lines[0]?.amount ?? EUR(0)
+          const split = run({
+            rules: [tenPercent],
+            conversion: sale(amount),
+            shares,
+            partners: all,
+            rounding,
+          })
+          const paid = ids.map(
+            (id) => split.lines.find((line) => line.partnerId === id)?.amount.amountMinor ?? 0,
+          )
+          expect(paid).toEqual(allocate(whole, weights).map((part) => part.amountMinor))
+        },
+      ),
+    )
   })
 })

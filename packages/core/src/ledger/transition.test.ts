@@ -24,6 +24,9 @@ describe('startLifecycle', () => {
     expect(() => startLifecycle({ amount: EUR(-1), occurredAt: OCCURRED, holdDays: 30 })).toThrow(
       InvalidInputError,
     )
+    expect(() => startLifecycle({ amount: EUR(-500), occurredAt: OCCURRED, holdDays: 30 })).toThrow(
+      'A conversion amount cannot be negative, got -5.00 EUR',
+    )
     expect(() => startLifecycle({ amount: EUR(1), occurredAt: OCCURRED, holdDays: Number.NaN })).toThrow(
       /holdDays/,
     )

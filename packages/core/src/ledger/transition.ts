@@ -14,7 +14,9 @@ export function startLifecycle(input: {
   holdDays: number
 }): ConversionLifecycle {
   assertMoney(input.amount, 'conversion amount')
-  if (input.amount.amountMinor < 0) throw new InvalidInputError('A conversion amount cannot be negative')
+  if (input.amount.amountMinor < 0) {
+    throw new InvalidInputError(`A conversion amount cannot be negative, got ${formatMoney(input.amount)}`)
+  }
   const occurredAt = assertDate(input.occurredAt, 'occurredAt')
   const holdDays = assertNonNegative(input.holdDays, 'holdDays')
   return {
@@ -131,7 +133,9 @@ function refund(
       `The refund is in ${amount.currency} but the conversion is in ${current.amount.currency}`,
     )
   }
-  if (amount.amountMinor <= 0) throw new InvalidInputError('A refund amount must be greater than zero')
+  if (amount.amountMinor <= 0) {
+    throw new InvalidInputError(`A refund amount must be greater than zero, got ${formatMoney(amount)}`)
+  }
   const refundedAfter = addMoney(current.refunded, amount)
   if (refundedAfter.amountMinor > current.amount.amountMinor) {
     const left = current.amount.amountMinor - current.refunded.amountMinor

@@ -39,14 +39,60 @@ export function allocateMinor(total: number, weights: readonly number[]): number
     throw new InvalidInputError(`Cannot allocate ${total} units among weights that are all zero`)
   }
   const magnitude = Math.abs(total)
-  const sign = total < 0 ? -1 : 1
   // Exact in doubles while every product magnitude × weight is a safe integer (the usual case).
-  const parts =
-    Number.isSafeInteger(weightSum) && Number.isSafeInteger(magnitude * maxWeight)
-      ? largestRemainder(magnitude, weights, weightSum)
-      : largestRemainderBig(magnitude, weights)
-  for (let i = 0; i < parts.length; i++) parts[i] = parts[i] === 0 ? 0 : sign * parts[i]!
+  const safe = Number.isSafeInteger(weightSum) && Number.isSafeInteger(magnitude * maxWeight)
+  const parts = !safe
+    ? largestRemainderBig(magnitude, weights)
+    : weights.length <= SMALL
+      ? largestRemainderSmall(magnitude, weights, weightSum)
+      : largestRemainder(magnitude, weights, weightSum)
+  if (total < 0) for (let i = 0; i < parts.length; i++) parts[i] = parts[i] === 0 ? 0 : -parts[i]!
   return parts
+}
+
+/** Up to this many weights, leftover units are placed by scanning (no sorting, no extra arrays). */
+const SMALL = 16
+
+/**
+ * largestRemainder() for a few weights (attribution shares, partners sharing a commission):
+ * floors first, then each leftover unit to the largest remainder not served yet, the earlier
+ * index on a tie. Quotients come from a float division corrected to the exact floor (products
+ * are safe integers, so the correction is exact), avoiding slow `%` on large numbers;
+ * remainders are recomputed instead of stored; `served` is a bit set.
+ */
+function largestRemainderSmall(magnitude: number, weights: readonly number[], weightSum: number): number[] {
+  const n = weights.length
+  // Filled by push: a packed array, like every other array of parts (no holey elements kind).
+  const parts: number[] = []
+  let allocated = 0
+  for (let i = 0; i < n; i++) {
+    const floor = floorDiv(magnitude * weights[i]!, weightSum)
+    parts.push(floor)
+    allocated += floor
+  }
+  let served = 0
+  for (let left = magnitude - allocated; left > 0; left--) {
+    let best = -1
+    let bestRemainder = -1
+    for (let i = 0; i < n; i++) {
+      if (served & (1 << i)) continue
+      const remainder = magnitude * weights[i]! - parts[i]! * weightSum
+      if (remainder > bestRemainder) {
+        best = i
+        bestRemainder = remainder
+      }
+    }
+    served |= 1 << best
+    parts[best]! += 1
+  }
+  return parts
+}
+
+/** ⌊a / b⌋ for safe integers a ≥ 0, b > 0, exactly: the float quotient corrected by one step. */
+function floorDiv(a: number, b: number): number {
+  const q = Math.floor(a / b)
+  const r = a - q * b
+  return r < 0 ? q - 1 : r >= b ? q + 1 : q
 }
 
 /** Floors of magnitude × weight / weightSum plus the leftover units, all safe integers. */

@@ -1,4 +1,5 @@
 import { InvalidInputError } from '../errors.ts'
+import { formatMoney } from '../money/format.ts'
 import { assertMoney } from '../money/money.ts'
 import { applyRate, type Rate } from '../money/rate.ts'
 import { roundDivNumber } from '../money/rounding.ts'
@@ -19,8 +20,11 @@ export function historicalClv(
   assertDate(now, 'now')
   const spent = assertMoney(customer.totalSpent, 'totalSpent')
   const orders = assertCount(customer.orderCount, 'orderCount')
-  if (spent.amountMinor < 0)
-    throw new InvalidInputError(`${customer.customerId}'s totalSpent cannot be negative`)
+  if (spent.amountMinor < 0) {
+    throw new InvalidInputError(
+      `${customer.customerId}'s totalSpent cannot be negative, got ${formatMoney(spent)}`,
+    )
+  }
   const clv = options.margin ? applyRate(spent, options.margin) : spent
   const averageOrderValue = {
     amountMinor: orders === 0 ? 0 : roundDivNumber(spent.amountMinor, orders, 'half-even'),

@@ -30,6 +30,13 @@ export type {
   User,
   WebhookDeliveriesTable,
 } from './postgres/schema.ts'
+export { listProgramGroups, partnerNamesByIds } from './repositories/admin-lookups.ts'
+export {
+  findProgramCredentials,
+  findProgramDetail,
+  type ProgramCredentials,
+  type ProgramDetail,
+} from './repositories/admin-program-queries.ts'
 export { findLiveApiKey, insertApiKey, revokeApiKeyRow, touchApiKey } from './repositories/api-keys.ts'
 export {
   type CustomerRow,

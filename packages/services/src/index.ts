@@ -121,6 +121,13 @@ export {
   updateProgramInput,
 } from './programs/programs.ts'
 export {
+  type SimulatedLine,
+  type SimulateOrderInput,
+  type SimulationResult,
+  simulateOrder,
+  simulateOrderInput,
+} from './programs/simulate.ts'
+export {
   checkRuleSet,
   publishRuleSet,
   publishRuleSetInput,

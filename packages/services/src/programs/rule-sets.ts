@@ -18,7 +18,7 @@ import { IllegalTransitionError, InvalidInputError, NotFoundError, parseInput } 
 import { plainText, requiredText, uuid } from '../shared/fields.ts'
 
 /** One rule as a manager writes it: core's rule fields, a name, and an id once it exists. */
-const ruleInput = z
+export const ruleInput = z
   .object({ id: uuid.optional(), name: requiredText(120), kind: z.string().min(1) })
   .catchall(z.unknown())
 

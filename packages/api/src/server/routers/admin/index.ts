@@ -4,11 +4,13 @@ import { conversionsRouter } from './conversions.ts'
 import { overviewRouter } from './overview.ts'
 import { partnersRouter } from './partners.ts'
 import { programsRouter } from './programs.ts'
+import { rulesRouter } from './rules.ts'
 
 /** Everything the admin SPA calls, mounted at /trpc by apps/admin/server.ts. */
 export const adminRouter = router({
   auth: authRouter,
   programs: programsRouter,
+  rules: rulesRouter,
   overview: overviewRouter,
   partners: partnersRouter,
   conversions: conversionsRouter,

@@ -1,0 +1,34 @@
+import type { Kysely } from 'kysely'
+import type { Database } from '../postgres/schema.ts'
+
+/** Partners' display names by id (ids that do not exist are absent). */
+export async function partnerNamesByIds(
+  db: Kysely<Database>,
+  ids: readonly string[],
+): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map()
+  const rows = await db
+    .selectFrom('partners')
+    .select(['id', 'name'])
+    .where('id', 'in', [...ids])
+    .execute()
+  return new Map(rows.map((r) => [r.id, r.name]))
+}
+
+/** A program's groups, by name. */
+export async function listProgramGroups(
+  db: Kysely<Database>,
+  programId: string,
+): Promise<{ id: string; slug: string; name: string; members: number }[]> {
+  const rows = await db
+    .selectFrom('partner_groups as g')
+    .leftJoin('program_enrollments as e', (j) =>
+      j.onRef('e.group_id', '=', 'g.id').onRef('e.program_id', '=', 'g.program_id'),
+    )
+    .select((eb) => ['g.id', 'g.slug', 'g.name', eb.fn.count<number>('e.partner_id').as('members')])
+    .where('g.program_id', '=', programId)
+    .groupBy(['g.id', 'g.slug', 'g.name'])
+    .orderBy('g.name')
+    .execute()
+  return rows.map((r) => ({ id: r.id, slug: r.slug, name: r.name, members: Number(r.members) }))
+}

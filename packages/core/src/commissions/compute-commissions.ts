@@ -1,5 +1,5 @@
 import { CurrencyMismatchError, InvalidInputError } from '../errors.ts'
-import { allocateMinor } from '../money/allocate.ts'
+import { allocateMinor, largestRemainderPart, leftoverUnits } from '../money/allocate.ts'
 import { assertMoney, type Money } from '../money/money.ts'
 import { fromInt, mul, ONE, type Ratio, ratio, roundRatio } from '../money/ratio.ts'
 import { PPM } from '../shared/ppm.ts'
@@ -111,11 +111,7 @@ function priceShares(run: Run, netRevenue: Ratio, volume: VolumeIncrement[]): vo
     const one = priceShare(run, share, netRevenue)
     if (one) priced.push(one)
   }
-  if (priced.length > 1) {
-    const lines: Draft[][] = []
-    for (const one of priced) lines.push(one.rounded)
-    splitSharedCommissions(lines, run.rules)
-  }
+  if (priced.length > 1) splitSharedCommissions(priced, run.rules)
   volumeIncrements(priced, netRevenue, run.rules.currency, volume)
   for (const one of priced) finishShare(run, one)
 }
@@ -139,23 +135,20 @@ function volumeIncrements(
   currency: string,
   volume: VolumeIncrement[],
 ): void {
-  if (priced.length === 1) {
-    const { facts } = priced[0]!
-    const amountMinor = roundRatio(facts.netRevenue, 'half-even')
-    volume.push({ partnerId: facts.partnerId, conversions: 1, revenue: { amountMinor, currency } })
-    return
-  }
   if (priced.length === 0) return
   const weights: number[] = []
-  let weightPpm = 0
+  let weightSum = 0
   for (const { facts } of priced) {
     weights.push(facts.weightPpm)
-    weightPpm += facts.weightPpm
+    weightSum += facts.weightPpm
   }
-  const parts = allocateMinor(roundRatio(mul(netRevenue, ratio(weightPpm, PPM)), 'half-even'), weights)
-  for (let index = 0; index < priced.length; index++) {
-    const partnerId = priced[index]!.facts.partnerId
-    volume.push({ partnerId, conversions: 1, revenue: { amountMinor: parts[index]!, currency } })
+  const total = roundRatio(mul(netRevenue, ratio(weightSum, PPM)), 'half-even')
+  const safe = total >= 0 && Number.isSafeInteger(total * PPM)
+  const parts = safe ? null : allocateMinor(total, weights)
+  const leftover = safe ? leftoverUnits(total, weights, weightSum) : 0
+  for (let k = 0; k < priced.length; k++) {
+    const amountMinor = parts ? parts[k]! : largestRemainderPart(total, weights, weightSum, leftover, k)
+    volume.push({ partnerId: priced[k]!.facts.partnerId, conversions: 1, revenue: { amountMinor, currency } })
   }
 }
 

@@ -1,7 +1,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { InvalidInputError, UnknownCurrencyError } from '../errors.ts'
-import { allocate } from './allocate.ts'
+import { allocate, allocateMinor, largestRemainderPart, leftoverUnits } from './allocate.ts'
 import { money } from './money.ts'
 
 const minor = (parts: { amountMinor: number }[]) => parts.map((part) => part.amountMinor)
@@ -40,6 +40,26 @@ describe('allocate (largest remainder)', () => {
         },
       ),
     )
+  })
+
+  it('largestRemainderPart computes each part in place, as allocateMinor does (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 9_000_000_000 }),
+        fc.array(fc.integer({ min: 1, max: 1_000_000 }), { minLength: 1, maxLength: 6 }),
+        (total, weights) => {
+          const sum = weights.reduce((a, b) => a + b, 0)
+          fc.pre(Number.isSafeInteger(total * 1_000_000))
+          const leftover = leftoverUnits(total, weights, sum)
+          const parts = weights.map((_, k) => largestRemainderPart(total, weights, sum, leftover, k))
+          expect(parts).toEqual(allocateMinor(total, weights))
+        },
+      ),
+    )
+    // ties go to the earlier weight: 1 unit over three equal remainders
+    expect(
+      [0, 1, 2].map((k) => largestRemainderPart(1, [1, 1, 1], 3, leftoverUnits(1, [1, 1, 1], 3), k)),
+    ).toEqual([1, 0, 0])
   })
 
   it('rejects bad weights and bad money', () => {

@@ -89,7 +89,7 @@ function largestRemainderSmall(magnitude: number, weights: readonly number[], we
 }
 
 /** ⌊a / b⌋ for safe integers a ≥ 0, b > 0, exactly: the float quotient corrected by one step. */
-function floorDiv(a: number, b: number): number {
+export function floorDiv(a: number, b: number): number {
   const q = Math.floor(a / b)
   const r = a - q * b
   return r < 0 ? q - 1 : r >= b ? q + 1 : q
@@ -159,4 +159,37 @@ function scanLargest(remainders: readonly (number | bigint)[], count: number): n
     picked.push(best)
   }
   return picked
+}
+
+/**
+ * Part `k` of allocateMinor(total, weights) for a few weights and a total ≥ 0 whose products
+ * total × weight are safe integers, computed in place (no arrays): the floor of its quota, plus
+ * one when its remainder ranks among the `leftover` units (larger first, the earlier on a tie).
+ * `leftover` is total − the sum of the floors (see floorDiv).
+ */
+export function largestRemainderPart(
+  total: number,
+  weights: readonly number[],
+  weightSum: number,
+  leftover: number,
+  k: number,
+): number {
+  const quota = total * weights[k]!
+  const floor = floorDiv(quota, weightSum)
+  const remainder = quota - floor * weightSum
+  let rank = 0
+  for (let j = 0; j < weights.length; j++) {
+    if (j === k) continue
+    const other = total * weights[j]!
+    const otherRemainder = other - floorDiv(other, weightSum) * weightSum
+    if (otherRemainder > remainder || (otherRemainder === remainder && j < k)) rank++
+  }
+  return rank < leftover ? floor + 1 : floor
+}
+
+/** The units left after every weight took the floor of its quota (see largestRemainderPart). */
+export function leftoverUnits(total: number, weights: readonly number[], weightSum: number): number {
+  let allocated = 0
+  for (const weight of weights) allocated += floorDiv(total * weight, weightSum)
+  return total - allocated
 }

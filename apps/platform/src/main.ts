@@ -1,4 +1,4 @@
-import { DEMO_LOGINS } from '@tandem/db/seed'
+import { DEMO_LOGINS } from '@tandem/demo'
 import { startPlatform } from './platform.ts'
 
 const log = (line: string) => process.stdout.write(`${line}\n`)

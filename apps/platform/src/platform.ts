@@ -1,7 +1,7 @@
 import { startAdminServer } from '@tandem/admin'
 import { readTrustedProxies } from '@tandem/api/server'
 import { openStores, type Stores, storeConfigFromEnv } from '@tandem/db'
-import { isSeeded, seedDemo } from '@tandem/db/seed'
+import { isSeeded, seedDemo } from '@tandem/demo'
 import { startPartnerPortalServer } from '@tandem/partner-portal'
 import { startTracker, trackerConfigFromEnv } from '@tandem/tracker'
 import { type PlatformConfig, platformConfigFromEnv } from './config.ts'

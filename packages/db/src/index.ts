@@ -1,4 +1,6 @@
 export { hashPassword, verifyPassword } from './auth/passwords.ts'
+export { type EventTotals, eventTotals } from './clickhouse/event-totals.ts'
+export { insertClickRows } from './clickhouse/insert-clicks.ts'
 export { insertEventRows } from './clickhouse/insert-events.ts'
 export { migrateClickHouse } from './clickhouse/migrate.ts'
 export { chInt, chRows } from './clickhouse/query.ts'
@@ -246,6 +248,12 @@ export {
   touchSession,
 } from './repositories/sessions.ts'
 export type { KeysetKey, KeysetPage } from './repositories/shared/keyset-page.ts'
+export {
+  COUNTED_TABLES,
+  type CountedTable,
+  type StoreTotals,
+  storeTotals,
+} from './repositories/store-totals-queries.ts'
 export { findLoginUser, type LoginUser } from './repositories/users.ts'
 export {
   type DeliveryLogRow,

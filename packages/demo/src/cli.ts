@@ -1,8 +1,7 @@
 import { parseArgs } from 'node:util'
+import { ConfigError, describeIssues, openStores, storeConfigFromEnv } from '@tandem/db'
 import { z } from 'zod'
-import { ConfigError, describeIssues, storeConfigFromEnv } from '../config.ts'
-import { openStores } from '../stores.ts'
-import { DEMO_LOGINS } from './demo-logins.ts'
+import { DEMO_LOGINS } from './scenario/demo-logins.ts'
 import { seedDemo } from './seed-demo.ts'
 
 // `pnpm seed [--now 2026-03-01T12:00:00Z] [--scale 0.1]`: seeds the stores chosen by the
@@ -57,8 +56,10 @@ main().catch((error: unknown) => {
   const isConfig =
     error instanceof Error &&
     (error.name === 'ConfigError' || (typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS')))
-  const message =
-    error instanceof Error ? (isConfig ? error.message : (error.stack ?? error.message)) : String(error)
-  process.stderr.write(`seed failed: ${message}\n`)
+  const describe = (e: unknown): string =>
+    e instanceof Error
+      ? `${isConfig ? e.message : (e.stack ?? e.message)}${e.cause ? `\ncaused by: ${describe(e.cause)}` : ''}`
+      : String(e)
+  process.stderr.write(`seed failed: ${describe(error)}\n`)
   process.exit(isConfig ? 2 : 1)
 })

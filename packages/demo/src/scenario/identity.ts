@@ -1,10 +1,3 @@
-import { createHash } from 'node:crypto'
-
-/** sha256 hex of the trimmed, lower-cased email: how partners and customers are matched (self-referral). */
-export function emailHash(email: string): string {
-  return createHash('sha256').update(email.trim().toLowerCase()).digest('hex')
-}
-
 /** `Alpine Gear Blog` → `alpine-gear-blog` (ASCII only, for domains and codes). */
 export function slugify(text: string): string {
   return text

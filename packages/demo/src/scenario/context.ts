@@ -2,8 +2,9 @@ import type { Random } from './random.ts'
 
 export const DAY_MS = 86_400_000
 export const HOUR_MS = 3_600_000
+export const MINUTE_MS = 60_000
 
-/** What every part of the seed shares: the clock everything is relative to, the scale, the PRNG. */
+/** What every part of the scenario shares: the clock everything is relative to, the scale, the PRNG. */
 export interface SeedContext {
   readonly now: Date
   readonly nowMs: number
@@ -20,9 +21,4 @@ export function daysAgo(ctx: SeedContext, days: number): Date {
 /** A count scaled down for tests, never below `min` so every kind of row still exists. */
 export function scaled(ctx: SeedContext, full: number, min: number): number {
   return Math.max(min, Math.round(full * ctx.scale))
-}
-
-/** JSON text for jsonb columns (node-postgres would turn a JS array into a Postgres array). */
-export function json(value: unknown): string {
-  return JSON.stringify(value)
 }

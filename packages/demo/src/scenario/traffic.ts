@@ -1,13 +1,11 @@
 import { defaultFraudConfig, type FraudScore, scoreClick } from '@tandem/core'
-import type { ClickRow } from '../clickhouse/rows.ts'
+import type { ClickRow } from '@tandem/db'
 import { DAY_MS, type SeedContext } from './context.ts'
 import { BOT_USER_AGENTS, COUNTRIES, DEVICES, USER_AGENTS } from './names.ts'
 import { CAMPAIGN_STARTED_DAYS_AGO, type SeedLink, type SeedPartner, SUSPENDED_DAYS_AGO } from './partners.ts'
 import { type Random, WeightedSampler } from './random.ts'
 
 export const HISTORY_DAYS = 90
-
-export type { ClickRow }
 
 export interface Visitor {
   readonly hash: string
@@ -32,6 +30,8 @@ const PLACEMENTS = ['sidebar', 'inline', 'footer', 'newsletter', 'video-descript
  * Click traffic over the last 90 days: a growing trend with a weekly rhythm and a day-part
  * curve, a spring campaign in the last four weeks, Zipf-skewed partners and links, ~3% bots.
  * Conversions add their own journey clicks through `click()`, so every attributed click exists.
+ * Rows name the scenario's keys (program key, partner key, link key) until the replay has the
+ * real ids.
  */
 export class Traffic {
   readonly clicks: ClickRow[] = []
@@ -74,7 +74,7 @@ export class Traffic {
       .flatMap((partner) => partner.links.map((link) => ({ link, partner })))
     const linkWeightSum = new Map<string, number>()
     for (const { link, partner } of this.links) {
-      linkWeightSum.set(partner.id, (linkWeightSum.get(partner.id) ?? 0) + link.weight)
+      linkWeightSum.set(partner.key, (linkWeightSum.get(partner.key) ?? 0) + link.weight)
     }
     // Phases: before the campaign links existed, campaign running, after the suspensions.
     this.phaseStarts = [
@@ -88,7 +88,7 @@ export class Traffic {
           this.links.map(({ link, partner }) => {
             if (link.createdAt.getTime() > phaseStart) return 0
             if (partner.suspendedAt && partner.suspendedAt.getTime() <= phaseStart) return 0
-            return (partner.trafficWeight * link.weight) / (linkWeightSum.get(partner.id) ?? 1)
+            return (partner.trafficWeight * link.weight) / (linkWeightSum.get(partner.key) ?? 1)
           }),
         ),
     )
@@ -116,14 +116,14 @@ export class Traffic {
       if (bot) visitor = this.rng.pick(this.botVisitors)
       else {
         // Some people click the same link again (another day, another article): not unique.
-        const recent = this.recentByLink.get(link.id) ?? []
+        const recent = this.recentByLink.get(link.key) ?? []
         visitor =
           recent.length > 0 && this.rng.chance(0.1)
             ? this.rng.pick(recent)
             : this.visitor(this.visitorIndexAt(ts))
         if (recent.length < 24) recent.push(visitor)
         else recent[this.rng.int(0, 23)] = visitor
-        this.recentByLink.set(link.id, recent)
+        this.recentByLink.set(link.key, recent)
       }
       this.click(link, partner, ts, visitor)
       if ((i + 1) % step === 0) log(`clicks ${i + 1}/${count}`)
@@ -165,9 +165,9 @@ export class Traffic {
       ts,
       // Shaped like the tracker's signed click ids (30 bytes, base64url); the seed does not sign them.
       click_id: rng.token(30),
-      program_id: link.programId,
-      partner_id: partner.id,
-      link_id: link.id,
+      program_id: link.programKey,
+      partner_id: partner.key,
+      link_id: link.key,
       visitor_hash: visitor.hash,
       ip_hash: visitor.ipHash,
       country: visitor.country,

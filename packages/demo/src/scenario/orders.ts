@@ -1,8 +1,9 @@
-import type { ConversionEvent } from '@tandem/core'
+import type { ClickRow } from '@tandem/db'
+import type { ConversionChangeRequest } from '@tandem/services'
 import { DAY_MS, HOUR_MS } from './context.ts'
 import { PRODUCTS } from './names.ts'
+import { CURRENCY } from './programs.ts'
 import type { Random } from './random.ts'
-import type { ClickRow } from './traffic.ts'
 
 /** A line item as stored in conversions.line_items (and passed to core as LineItem). */
 export interface SeedLineItem {
@@ -48,18 +49,19 @@ export function basket(rng: Random, discountBps = 0): Basket {
   return { amount: net + tax + shipping, tax, shipping, lineItems }
 }
 
-/** Something that happened to a conversion after it was recorded (a manager, a refund). */
-export interface PlannedEvent {
+/** Something that happens to a conversion after it was recorded (a manager rejects it, the customer refunds). */
+export interface PlannedChange {
   readonly at: number
-  readonly event: ConversionEvent
+  readonly change: ConversionChangeRequest['change']
 }
 
 const REJECT_REASONS = ['Order cancelled before shipping', 'Duplicate order', 'Test order from the shop team']
 
 /**
  * What happens to an order later: most are kept, some are refunded (fully or partly, during
- * the hold or after approval and payout), some rejected. Only events before `nowMs` are kept;
- * core's lifecycle decides what each event does.
+ * the hold or after approval and payout), some rejected; a conversion core sent to review is
+ * rejected by the manager. Only changes before `nowMs` are kept; the services (core's
+ * lifecycle) decide what each one does.
  */
 export function planOutcome(
   rng: Random,
@@ -71,22 +73,22 @@ export function planOutcome(
     nowMs: number
     review: string | null
   },
-): PlannedEvent[] {
-  const events: PlannedEvent[] = []
+): PlannedChange[] {
+  const events: PlannedChange[] = []
   const after = (minDays: number, maxDays: number) =>
     o.occurredAt + Math.round((minDays + rng.next() * (maxDays - minDays)) * DAY_MS + rng.next() * HOUR_MS)
   const refund = (at: number, amount: number, n: number) =>
     events.push({
       at,
-      event: {
+      change: {
         type: 'refund',
         refundId: `${o.orderId}-R${n}`,
-        amount: { amountMinor: amount, currency: 'EUR' },
+        amount: { amountMinor: amount, currency: CURRENCY },
       },
     })
 
   if (o.review) {
-    events.push({ at: after(1, 6), event: { type: 'reject', reason: `Rejected after review: ${o.review}` } })
+    events.push({ at: after(1, 6), change: reject(`Rejected after review: ${o.review}`) })
   } else if (o.event === 'sale' && o.amount > 0) {
     const r = rng.next()
     if (r < 0.05) refund(after(1, 25), o.amount, 1)
@@ -98,12 +100,16 @@ export function planOutcome(
       // Late: after approval, often after the payout (a clawback).
       refund(after(35, 75), rng.chance(0.5) ? o.amount : Math.round(o.amount / 2), 1)
     } else if (r < 0.135) {
-      events.push({ at: after(1, 20), event: { type: 'reject', reason: rng.pick(REJECT_REASONS) } })
+      events.push({ at: after(1, 20), change: reject(rng.pick(REJECT_REASONS)) })
     }
   } else if (rng.chance(0.05)) {
-    events.push({ at: after(1, 10), event: { type: 'reject', reason: 'Fake sign-up (disposable email)' } })
+    events.push({ at: after(1, 10), change: reject('Fake sign-up (disposable email)') })
   }
   return events.filter((e) => e.at < o.nowMs).sort((a, b) => a.at - b.at)
+}
+
+function reject(reason: string): PlannedChange['change'] {
+  return { type: 'status', status: 'rejected', reason }
 }
 
 /** The sub ids a conversion inherits from its click. */

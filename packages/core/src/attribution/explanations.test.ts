@@ -111,6 +111,20 @@ describe('self-referral explanations', () => {
     expect(result.needsReview).toBe(true)
   })
 
+  it('an allowed self-referral says the match was seen and allowed', () => {
+    const result = attribute({
+      clicks: [click('k1', 'a', 1)],
+      customer,
+      partners: { a: self },
+      settings: { ...settings, selfReferral: 'allow' },
+      now: NOW,
+    })
+    expect(result.explanation).toBe(
+      "a 100%: the only click in the 30-day window (k1); the customer's email matches a's own, and self-referral is allowed in this program. The customer matches a's own email; self-referral is allowed here.",
+    )
+    expect([result.flags, result.needsReview]).toEqual([[], false])
+  })
+
   it('an IP-only match under block says why it was only flagged', () => {
     const result = attribute({
       clicks: [click('k1', 'a', 1)],

@@ -19,6 +19,23 @@ export function encodeRecord(table: EventTable, json: string): string {
 
 const TAG_BYTE: Record<EventTable, number> = { clicks: 0x63, events: 0x65 }
 const HEX_DIGITS = Buffer.from('0123456789abcdef', 'latin1')
+/** Bytes before a record's JSON: its table tag and CRC. */
+export const RECORD_HEADER_BYTES = HEADER
+
+/**
+ * Frames a record whose JSON is already in `out` at [start + RECORD_HEADER_BYTES, jsonEnd): writes
+ * the tag and the CRC of those bytes before it and the newline after it; returns the line's end.
+ */
+export function frameRecord(out: Buffer, start: number, table: EventTable, jsonEnd: number): number {
+  out[start] = TAG_BYTE[table]
+  let crc = crc32(out.subarray(start + HEADER, jsonEnd))
+  for (let k = 8; k >= 1; k--) {
+    out[start + k] = HEX_DIGITS[crc & 15]!
+    crc >>>= 4
+  }
+  out[jsonEnd] = 0x0a
+  return jsonEnd + 1
+}
 
 /**
  * The same lines as encodeRecord, for many records in one buffer (one write system call); each
@@ -41,16 +58,8 @@ export function encodeRecords(
   } else out = Buffer.allocUnsafe(bound)
   let pos = 0
   for (let i = 0; i < jsons.length; i++) {
-    out[pos] = TAG_BYTE[tables[i]!]
     const start = pos + HEADER
-    const length = out.write(jsons[i]!, start, 'utf8')
-    let crc = crc32(out.subarray(start, start + length))
-    for (let k = 8; k >= 1; k--) {
-      out[pos + k] = HEX_DIGITS[crc & 15]!
-      crc >>>= 4
-    }
-    pos = start + length
-    out[pos++] = 0x0a
+    pos = frameRecord(out, pos, tables[i]!, start + out.write(jsons[i]!, start, 'utf8'))
   }
   return out.subarray(0, pos)
 }

@@ -177,6 +177,30 @@ describe('spool', () => {
     }
   })
 
+  it('enqueueWith frames records written straight into its batch buffer, which grows for large ones', async () => {
+    const dir = tempDir()
+    const spool = open(dir)
+    const big = `{"s":"${'ü'.repeat(400_000)}"}` // 800 KB of UTF-8: more than the initial buffer
+    const jsons = ['{"n":1}', big, '{"n":"✓"}']
+    const writer = {
+      maxBytes: (json: string) => json.length * 3,
+      write: (buffer: Buffer, offset: number, json: string) => offset + buffer.write(json, offset, 'utf8'),
+    }
+    const done: number[] = []
+    for (const [i, json] of jsons.entries()) {
+      spool.enqueueWith('events', writer, json, (error, n) => !error && done.push(n), i)
+    }
+    spool.enqueue('clicks', '{"n":4}', (error, n) => !error && done.push(n), 3)
+    await new Promise((resolve) => setTimeout(resolve, 50))
+    expect(done).toEqual([0, 1, 2, 3])
+    await spool.close()
+    const [segment] = spool.sealedSegments()
+    const data = (await spool.readSegment(segment!)).toString('utf8')
+    expect(data).toBe(
+      jsons.map((j) => encodeRecord('events', j)).join('') + encodeRecord('clicks', '{"n":4}'),
+    )
+  })
+
   it('refuses a spool directory another live process holds, and takes over a dead one', async () => {
     const dir = tempDir()
     writeFileSync(join(dir, 'spool.lock'), '1\n') // pid 1 is always alive

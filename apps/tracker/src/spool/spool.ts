@@ -17,7 +17,7 @@ import {
 } from 'node:fs'
 import { readFile, rename } from 'node:fs/promises'
 import { join } from 'node:path'
-import { type EventTable, encodeRecords } from './record-codec.ts'
+import { type EventTable, encodeRecords, frameRecord, RECORD_HEADER_BYTES } from './record-codec.ts'
 
 export interface SpoolOptions {
   dir: string
@@ -36,6 +36,20 @@ export interface SpoolOptions {
   onSealed?: () => void
   /** A background seal or fsync failed (the segment stays on disk and is replayed at the next start). */
   onError?: (error: Error) => void
+}
+
+/** Writes one record's JSON straight into the spool's batch buffer (see Spool.enqueueWith). */
+export interface RecordWriter<T> {
+  /** At most this many bytes are written for `data`. */
+  maxBytes(data: T): number
+  /** Writes the JSON of `data` at `offset` of `buffer`; returns where it ends. */
+  write(buffer: Buffer, offset: number, data: T): number
+}
+
+/** A JSON string as a record (UTF-8). */
+const JSON_TEXT: RecordWriter<string> = {
+  maxBytes: (json) => json.length * 3,
+  write: (buffer, offset, json) => offset + buffer.write(json, offset, 'utf8'),
 }
 
 export interface SealedSegment {
@@ -81,8 +95,9 @@ export class Spool {
   private closed = false
   private readonly maxSegmentBytes: number
   private readonly scratch = { buffer: Buffer.allocUnsafe(256 * 1024) }
-  private batchTables: EventTable[] = []
-  private batchJsons: string[] = []
+  /** Records enqueued in this event-loop turn, framed, ready for one write. */
+  private batch = Buffer.allocUnsafe(256 * 1024)
+  private batchBytes = 0
   private batchDone: ((error: Error | null, context: unknown) => void)[] = []
   private batchContexts: unknown[] = []
   private batchScheduled = false
@@ -152,12 +167,33 @@ export class Spool {
     done: (error: Error | null, context: T) => void,
     context: T,
   ): void {
+    this.enqueueWith(table, JSON_TEXT, json, done, context)
+  }
+
+  /**
+   * enqueue() for a record `writer` encodes from `data` straight into the batch buffer: the
+   * click path's row never exists as a string. The record is framed (tag, CRC) right away.
+   */
+  enqueueWith<D, T>(
+    table: EventTable,
+    writer: RecordWriter<D>,
+    data: D,
+    done: (error: Error | null, context: T) => void,
+    context: T,
+  ): void {
     if (this.closed) {
       done(new Error('The spool is closed'), context)
       return
     }
-    this.batchTables.push(table)
-    this.batchJsons.push(json)
+    const start = this.batchBytes
+    const needed = start + RECORD_HEADER_BYTES + writer.maxBytes(data) + 1
+    if (needed > this.batch.length) {
+      const bigger = Buffer.allocUnsafe(Math.max(needed, 2 * this.batch.length))
+      this.batch.copy(bigger, 0, 0, start)
+      this.batch = bigger
+    }
+    const jsonEnd = writer.write(this.batch, start + RECORD_HEADER_BYTES, data)
+    this.batchBytes = frameRecord(this.batch, start, table, jsonEnd)
     this.batchDone.push(done as (error: Error | null, context: unknown) => void)
     this.batchContexts.push(context)
     if (!this.batchScheduled) {
@@ -171,18 +207,17 @@ export class Spool {
     if (this.batchDone.length === 0) return
     const callbacks = this.batchDone
     const contexts = this.batchContexts
-    const tables = this.batchTables
-    const jsons = this.batchJsons
+    const bytes = this.batchBytes
     this.batchDone = []
     this.batchContexts = []
-    this.batchTables = []
-    this.batchJsons = []
+    this.batchBytes = 0
     const finish = (error: Error | null) => {
       for (let i = 0; i < callbacks.length; i++) callbacks[i]!(error, contexts[i])
     }
     let segment: OpenSegment
     try {
-      segment = this.writeLines(encodeRecords(tables, jsons, this.scratch), callbacks.length)
+      // writeSync is done with the buffer when it returns: the next batch reuses it.
+      segment = this.writeLines(this.batch.subarray(0, bytes), callbacks.length)
     } catch (error) {
       finish(error as Error)
       return

@@ -1,6 +1,7 @@
 import type { FraudConfig } from '@tandem/core'
 import type { Stores } from '@tandem/db'
 import { fraudConfigOf } from '@tandem/services'
+import { type ClickTemplate, clickTemplate } from './click-template.ts'
 import { type AllowedDomains, allowedDomains, type Landing, parseLanding } from './landing.ts'
 
 /** What the click path needs about a link and its program, loaded once and cached. */
@@ -14,6 +15,8 @@ export interface TrackedLink {
   landing: Landing | null
   /** The link and its program are both active: paused links and programs answer 404. */
   active: boolean
+  /** The parts of a click's row and Location that are the same for every click on this link. */
+  click: ClickTemplate
   program: {
     slug: string
     /** Name of the first-party cookie that keeps this program's click ids (see t.js). */
@@ -89,6 +92,11 @@ function toTrackedLink(row: {
     destinationUrl: row.destination_url,
     landing,
     active: row.status === 'active' && row.program_status === 'active' && landing !== null,
+    click: clickTemplate(
+      { id: row.id, programId: row.program_id, partnerId: row.partner_id },
+      landing,
+      row.click_param,
+    ),
     program: {
       slug: row.slug,
       cookieName: cookieNameFor(row.slug),

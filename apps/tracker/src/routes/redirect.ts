@@ -2,33 +2,15 @@ import { randomUUID } from 'node:crypto'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { scoreClick } from '@tandem/core'
 import type { ClickRow } from '@tandem/db'
-import { z } from 'zod'
 import type { TrackerContext } from '../context.ts'
-import { clickRowJson } from '../events/serialize.ts'
+import { clickRowMaxBytes, writeClickRow } from '../events/click-row-writer.ts'
 import { deviceClass } from '../http/client-info.ts'
-import { badRequest, describeZodError } from '../http/http-error.ts'
-import { type Params, parseParams } from '../http/query.ts'
 import { escapeHtml, linkNotFoundPage, sendHtml, sendText } from '../http/respond.ts'
-import { allowedDeepLink, landingUrl, type PassthroughKey } from '../links/landing.ts'
+import { allowedDeepLink, landingUrl } from '../links/landing.ts'
 import { LINK_CODE, type TrackedLink } from '../links/tracked-link.ts'
+import type { RecordWriter } from '../spool/spool.ts'
 import { clickCookieHeader } from './click-cookie.ts'
-
-const text = (max: number) => z.string().max(max, `must be at most ${max} characters`).optional()
-const clickQuery = z.object({
-  sub1: text(255),
-  sub2: text(255),
-  sub3: text(255),
-  sub4: text(255),
-  sub5: text(255),
-  utm_source: text(255),
-  utm_medium: text(255),
-  utm_campaign: text(255),
-  utm_term: text(255),
-  utm_content: text(255),
-  url: text(2048),
-})
-type ClickQuery = z.infer<typeof clickQuery>
-const EMPTY: ClickQuery = {}
+import { type ClickQuery, NO_CLICK_PARAMETERS, parseClickQuery } from './click-query.ts'
 
 /**
  * GET /r/:code — the hot path. On a cache hit nothing here waits on the network: score the
@@ -49,7 +31,7 @@ export function handleRedirect(
     notFound(ctx, res, started)
     return
   }
-  const query = rawQuery === '' ? EMPTY : parseClickQuery(parseParams(rawQuery))
+  const query = parseClickQuery(rawQuery)
   const cached = ctx.linksByCode.get(code)
   if (!(cached instanceof Promise)) {
     click(ctx, req, res, cached, query, started)
@@ -68,12 +50,6 @@ export function handleRedirect(
 function notFound(ctx: TrackerContext, res: ServerResponse, started: number): void {
   linkNotFoundPage(res)
   ctx.metrics.request('redirect', 404, (performance.now() - started) / 1000)
-}
-
-function parseClickQuery(params: Params): ClickQuery {
-  const parsed = clickQuery.safeParse(params)
-  if (!parsed.success) throw badRequest(describeZodError(parsed.error))
-  return parsed.data
 }
 
 function click(
@@ -134,37 +110,51 @@ function click(
     fraud_flags: flagCodes,
   }
 
-  const landing = (query.url && allowedDeepLink(query.url, link.program.allowedDomains)) || link.landing
-  const location = landingUrl(
-    landing,
-    link.program.clickParam,
-    clickId,
-    query === EMPTY ? null : (query as Partial<Record<PassthroughKey, string>>),
-  )
-  // A flat [name, value, …] list: writeHead takes it without walking an object's keys.
-  const responseHeaders = ['location', location, 'cache-control', 'no-store', 'content-length', '0']
+  const location =
+    query === NO_CLICK_PARAMETERS && link.click.locationStart !== null
+      ? link.click.locationStart + clickId + link.click.locationEnd
+      : landingUrl(
+          (query.url && allowedDeepLink(query.url, link.program.allowedDomains)) || link.landing,
+          link.program.clickParam,
+          clickId,
+          query === NO_CLICK_PARAMETERS ? null : query,
+        )
   const cookie = clickCookieHeader(req, link, clickId)
-  if (cookie) responseHeaders.push('set-cookie', cookie)
 
   // The 302 goes out only once the click is in the spool file: a crash between the two can only
-  // leave a click recorded without its 302, never a 302 without its click.
-  const pending: PendingClick = { ctx, res, link, headers: responseHeaders, started }
-  ctx.spool.enqueue('clicks', clickRowJson(row), clickWritten, pending)
+  // leave a click recorded without its 302, never a 302 without its click. The row is encoded
+  // straight into the spool's batch buffer (CLICK_RECORD), never as a string of its own.
+  const pending: PendingClick = { ctx, res, link, row, location, cookie, started }
+  ctx.spool.enqueueWith('clicks', CLICK_RECORD, pending, clickWritten, pending)
 }
 
 interface PendingClick {
   ctx: TrackerContext
   res: ServerResponse
   link: TrackedLink
-  headers: string[]
+  row: ClickRow
+  location: string
+  cookie: string | null
   started: number
 }
+
+const CLICK_RECORD: RecordWriter<PendingClick> = {
+  maxBytes: (p) => clickRowMaxBytes(p.row, p.link.click.rowFields),
+  write: (buffer, offset, p) => writeClickRow(buffer, offset, p.row, p.link.click.rowFields),
+}
+
+// Flat [name, value, …] lists: writeHead reads them synchronously, so every click reuses one.
+const HEADERS = ['location', '', 'cache-control', 'no-store', 'content-length', '0']
+const HEADERS_WITH_COOKIE = [...HEADERS, 'set-cookie', '']
 
 function clickWritten(error: Error | null, p: PendingClick): void {
   if (error) spoolUnavailable(p.ctx, p.res, p.link, error)
   else {
     p.ctx.metrics.spooledEvent('clicks')
-    p.res.writeHead(302, p.headers)
+    const headers = p.cookie === null ? HEADERS : HEADERS_WITH_COOKIE
+    headers[1] = p.location
+    if (p.cookie !== null) headers[7] = p.cookie
+    p.res.writeHead(302, headers)
     p.res.end()
   }
   p.ctx.metrics.request('redirect', p.res.statusCode, (performance.now() - p.started) / 1000)

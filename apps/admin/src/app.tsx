@@ -14,6 +14,15 @@ const OverviewPage = lazy(() =>
 const PartnersPage = lazy(() =>
   import('./pages/partners-page.tsx').then((m) => ({ default: m.PartnersPage })),
 )
+const ProgramsPage = lazy(() =>
+  import('./pages/programs/programs-page.tsx').then((m) => ({ default: m.ProgramsPage })),
+)
+const NewProgramPage = lazy(() =>
+  import('./pages/programs/new-program-page.tsx').then((m) => ({ default: m.NewProgramPage })),
+)
+const ProgramPage = lazy(() =>
+  import('./pages/programs/program-page.tsx').then((m) => ({ default: m.ProgramPage })),
+)
 const ConversionsPage = lazy(() =>
   import('./pages/conversions-page.tsx').then((m) => ({ default: m.ConversionsPage })),
 )
@@ -29,6 +38,9 @@ export function App() {
       notFoundPage={<NotFoundPage />}
     >
       <Route index element={<OverviewPage />} />
+      <Route path="programs" element={<ProgramsPage />} />
+      <Route path="programs/new" element={<NewProgramPage />} />
+      <Route path="programs/:programId/:tab?" element={<ProgramPage />} />
       <Route path="partners" element={<PartnersPage />} />
       <Route path="conversions" element={<ConversionsPage />} />
     </PortalApp>

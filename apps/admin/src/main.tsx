@@ -1,4 +1,5 @@
 import '@tandem/ui/styles.css'
+import './kit/admin.css'
 import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
 import { App } from './app.tsx'

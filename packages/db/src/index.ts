@@ -32,7 +32,12 @@ export type {
   User,
   WebhookDeliveriesTable,
 } from './postgres/schema.ts'
-export { listProgramGroups, partnerNamesByIds } from './repositories/admin-lookups.ts'
+export {
+  hasAdminUser,
+  listProgramGroups,
+  lockAdminUsersForSetup,
+  partnerNamesByIds,
+} from './repositories/admin-lookups.ts'
 export {
   findProgramCredentials,
   findProgramDetail,

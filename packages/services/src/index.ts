@@ -121,13 +121,6 @@ export {
   updateProgramInput,
 } from './programs/programs.ts'
 export {
-  type SimulatedLine,
-  type SimulateOrderInput,
-  type SimulationResult,
-  simulateOrder,
-  simulateOrderInput,
-} from './programs/simulate.ts'
-export {
   checkRuleSet,
   publishRuleSet,
   publishRuleSetInput,
@@ -141,10 +134,19 @@ export {
   fraudSettingsSchema,
   ProgramSettingsError,
 } from './programs/settings.ts'
+export {
+  type SimulatedLine,
+  type SimulateOrderInput,
+  type SimulationResult,
+  simulateOrder,
+  simulateOrderInput,
+} from './programs/simulate.ts'
 // Referral rewards
 export { type SettleReferralResult, settleDueReferrals, settleReferral } from './rewards/settle-referral.ts'
 // Shared input fields
 export { currencyCode, hostAllowed, hostname, isWellFormed } from './shared/fields.ts'
+// The first owner of a fresh install
+export { createFirstOwner, createFirstOwnerInput } from './users/first-owner.ts'
 // Users and invitations
 export {
   acceptInvitation,

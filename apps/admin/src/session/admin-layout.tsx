@@ -4,6 +4,7 @@ import { roleLabel, useSessionQuery } from './use-session.ts'
 
 const NAV: readonly NavItem[] = [
   { to: '/', label: 'Overview', end: true },
+  { to: '/programs', label: 'Programs' },
   { to: '/partners', label: 'Partners' },
   { to: '/conversions', label: 'Conversions' },
 ]

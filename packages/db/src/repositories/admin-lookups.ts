@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely'
+import { type Kysely, sql } from 'kysely'
 import type { Database } from '../postgres/schema.ts'
 
 /** Partners' display names by id (ids that do not exist are absent). */
@@ -31,4 +31,29 @@ export async function listProgramGroups(
     .orderBy('g.name')
     .execute()
   return rows.map((r) => ({ id: r.id, slug: r.slug, name: r.name, members: Number(r.members) }))
+}
+
+/**
+ * Serializes the first-owner setup (one transaction at a time) and says whether any admin user
+ * exists: the setup is only open on an install with none.
+ */
+export async function lockAdminUsersForSetup(trx: Kysely<Database>): Promise<{ admins: number }> {
+  await sql`select pg_advisory_xact_lock(hashtext('tandem:first-owner-setup'))`.execute(trx)
+  const row = await trx
+    .selectFrom('users')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('kind', '=', 'admin')
+    .executeTakeFirst()
+  return { admins: Number(row?.n ?? 0) }
+}
+
+/** Whether the install has an admin user yet (the admin portal offers the first-owner setup until then). */
+export async function hasAdminUser(db: Kysely<Database>): Promise<boolean> {
+  const row = await db
+    .selectFrom('users')
+    .select('id')
+    .where('kind', '=', 'admin')
+    .limit(1)
+    .executeTakeFirst()
+  return row !== undefined
 }

@@ -165,3 +165,7 @@ export const simulateOrderOutput = z.object({
   notes: z.array(z.string()),
   total: moneySchema,
 })
+
+export const programGroupsOutput = z.array(
+  z.object({ id: z.string(), slug: z.string(), name: z.string(), members: z.number().int() }),
+)

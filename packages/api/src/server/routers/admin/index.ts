@@ -1,19 +1,23 @@
 import { router } from '../../trpc.ts'
 import { authRouter } from '../auth.ts'
 import { conversionsRouter } from './conversions.ts'
+import { emailsRouter } from './emails.ts'
 import { overviewRouter } from './overview.ts'
 import { partnersRouter } from './partners.ts'
 import { programsRouter } from './programs.ts'
 import { rulesRouter } from './rules.ts'
+import { setupRouter } from './setup.ts'
 
 /** Everything the admin SPA calls, mounted at /trpc by apps/admin/server.ts. */
 export const adminRouter = router({
   auth: authRouter,
+  setup: setupRouter,
   programs: programsRouter,
   rules: rulesRouter,
   overview: overviewRouter,
   partners: partnersRouter,
   conversions: conversionsRouter,
+  emails: emailsRouter,
 })
 
 export type AdminRouter = typeof adminRouter

@@ -1,4 +1,4 @@
-import { findProgramCredentials, findProgramDetail, listPrograms } from '@tandem/db'
+import { findProgramCredentials, findProgramDetail, listProgramGroups, listPrograms } from '@tandem/db'
 import { createProgram, rotatePostbackCredentials, setProgramStatus, updateProgram } from '@tandem/services'
 import { notFound } from '../../errors.ts'
 import { adminProcedure, managerProcedure } from '../../procedures.ts'
@@ -9,6 +9,7 @@ import {
   credentialsOutput,
   okOutput,
   programDetailOutput,
+  programGroupsOutput,
   programIdInput,
   rotateCredentialsInput,
   rotateCredentialsOutput,
@@ -34,6 +35,12 @@ export const programsRouter = router({
         updatedAt: program.updatedAt.toISOString(),
       }
     }),
+
+  /** The program's partner groups, with how many partners each holds. */
+  groups: adminProcedure
+    .input(programIdInput)
+    .output(programGroupsOutput)
+    .query(({ ctx, input }) => listProgramGroups(ctx.stores.db, input.programId)),
 
   /** The postback token and HMAC secret (managers only: they let anyone record sales). */
   credentials: managerProcedure

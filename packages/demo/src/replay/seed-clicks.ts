@@ -34,9 +34,10 @@ export class SeedClickVerifier implements ClickVerifier {
 }
 
 /**
- * Writes the clicks with the stores' ids in place of the scenario's keys, in blocks of 50k. Each
- * block's deduplication token names the seed and the block's content (a sha-256 of it), so an
- * interrupted seed sent again is dropped by ClickHouse, and another seed's blocks never are.
+ * Writes the clicks with the stores' ids in place of the scenario's keys, in blocks of 50k. A
+ * block's content is fixed by the seed key (the story) and the ids the stores gave its programs,
+ * partners and links, so its deduplication token names those: an interrupted seed sent again is
+ * dropped by ClickHouse, and another seed's blocks (other ids) never are.
  */
 export async function writeClicks(
   ch: Stores['ch'],
@@ -45,6 +46,9 @@ export async function writeClicks(
   seedKey: string,
   log: (line: string) => void,
 ): Promise<void> {
+  const storeIds = createHash('sha256')
+    .update(JSON.stringify([[...ids.programs].map(([k, p]) => [k, p.id]), [...ids.partners], [...ids.links]]))
+    .digest('hex')
   for (let i = 0; i < clicks.length; i += CHUNK) {
     const block = clicks.slice(i, i + CHUNK).map(
       (c): ClickRow => ({
@@ -54,9 +58,7 @@ export async function writeClicks(
         link_id: ids.link(c.link_id),
       }),
     )
-    const digest = createHash('sha256')
-    for (const row of block) digest.update(JSON.stringify(row))
-    await insertClickRows(ch, block, `tandem-seed:${seedKey}:clicks:${i / CHUNK}:${digest.digest('hex')}`)
+    await insertClickRows(ch, block, `tandem-seed:${seedKey}:${storeIds}:clicks:${i / CHUNK}`)
     log(`clickhouse clicks ${Math.min(i + CHUNK, clicks.length)}/${clicks.length}`)
   }
 }

@@ -142,7 +142,9 @@ function volumeIncrements(
     weights.push(facts.weightPpm)
     weightSum += facts.weightPpm
   }
-  const total = roundRatio(mul(netRevenue, ratio(weightSum, PPM)), 'half-even')
+  // Every share earning is the usual case: then the partners split the whole net revenue.
+  const shared = weightSum === PPM ? netRevenue : mul(netRevenue, ratio(weightSum, PPM))
+  const total = roundRatio(shared, 'half-even')
   const safe = total >= 0 && Number.isSafeInteger(total * PPM)
   const parts = safe ? null : allocateMinor(total, weights)
   const leftover = safe ? leftoverUnits(total, weights, weightSum) : 0

@@ -4,7 +4,7 @@ import { openTestStores } from '@tandem/db/testing'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ClickHouseEventRelay } from '../events/clickhouse-relay.ts'
 import { createCoupon } from '../links/links.ts'
-import { publishRuleSet } from '../programs/rule-sets.ts'
+import { type PublishRuleSetInput, publishRuleSet } from '../programs/rule-sets.ts'
 import { newPartner, newProgram, tag, testContext } from '../testing/setup.ts'
 import { changeConversion } from './change.ts'
 import { recordConversion } from './record.ts'
@@ -42,7 +42,7 @@ function sale(coupon: string, orderId: string, amountMinor: number, occurredAt: 
   }
 }
 
-async function setup(rules: Record<string, unknown>[]) {
+async function setup(rules: PublishRuleSetInput['rules']) {
   const ctx = testContext(stores.db, { type: 'api', id: randomUUID() })
   const created = await newProgram(ctx, { fraud: { fastConversion: { enabled: false } } })
   const partner = await newPartner(ctx, created.id)
@@ -65,9 +65,17 @@ describe('recording a conversion', () => {
     const again = await recordConversion(ctx, deps, program, sale(code, 'A-1', 12_345, ctx.now()))
     expect(again.result).toBe('duplicate')
     const id = first.conversion.id
-    const row = await stores.db.selectFrom('conversions').selectAll().where('id', '=', id).executeTakeFirstOrThrow()
+    const row = await stores.db
+      .selectFrom('conversions')
+      .selectAll()
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow()
     expect(row.rule_set_version).toBe(1)
-    const audit = await stores.db.selectFrom('audit_log').select(['action', 'actor_type']).where('entity_id', '=', id).execute()
+    const audit = await stores.db
+      .selectFrom('audit_log')
+      .select(['action', 'actor_type'])
+      .where('entity_id', '=', id)
+      .execute()
     expect(audit).toEqual([{ action: 'conversion.created', actor_type: 'api' }])
     const queued = await stores.db.selectFrom('event_outbox').select('row').execute()
     expect(queued.filter((q) => q.row.conversion_id === id)).toHaveLength(1)
@@ -81,8 +89,18 @@ describe('recording a conversion', () => {
       rules: [{ ...percent, name: '20%', rate: { bps: 2000 } }],
       effectiveFrom: switchAt,
     })
-    const before = await recordConversion(ctx, deps, program, sale(code, 'V-1', 10_000, new Date('2026-02-20T12:00:00Z')))
-    const after = await recordConversion(ctx, deps, program, sale(code, 'V-2', 10_000, new Date('2026-03-01T12:00:00Z')))
+    const before = await recordConversion(
+      ctx,
+      deps,
+      program,
+      sale(code, 'V-1', 10_000, new Date('2026-02-20T12:00:00Z')),
+    )
+    const after = await recordConversion(
+      ctx,
+      deps,
+      program,
+      sale(code, 'V-2', 10_000, new Date('2026-03-01T12:00:00Z')),
+    )
     expect(before.commissions[0]?.amountMinor).toBe(1000)
     expect(after.commissions[0]?.amountMinor).toBe(2000)
   })
@@ -103,7 +121,9 @@ describe('recording a conversion', () => {
     ])
     const at = new Date('2026-03-02T10:00:00Z')
     const outcomes = await Promise.all(
-      Array.from({ length: 6 }, (_, i) => recordConversion(ctx, deps, program, sale(code, `T-${i}`, 10_000, at))),
+      Array.from({ length: 6 }, (_, i) =>
+        recordConversion(ctx, deps, program, sale(code, `T-${i}`, 10_000, at)),
+      ),
     )
     const amounts = outcomes.map((o) => o.commissions[0]?.amountMinor ?? -1).sort((a, b) => a - b)
     // Sequential pricing: the 1st-3rd sale of the month at 10 %, the 4th-6th at 20 %.
@@ -134,7 +154,9 @@ describe('the ClickHouse event relay', () => {
     const { ctx, program, code } = await setup([percent])
     const ids: string[] = []
     for (let i = 0; i < 3; i++) {
-      ids.push((await recordConversion(ctx, deps, program, sale(code, `E-${i}`, 5_000, ctx.now()))).conversion.id)
+      ids.push(
+        (await recordConversion(ctx, deps, program, sale(code, `E-${i}`, 5_000, ctx.now()))).conversion.id,
+      )
     }
     // A relay claims a batch, inserts it, and dies before deleting it.
     const batch = await claimEventBatch(stores.db, 10_000, new Date(Date.now() - 60_000))
@@ -145,7 +167,8 @@ describe('the ClickHouse event relay', () => {
     await relay.drain()
     await relay.drain()
     const result = await stores.ch.query({
-      query: 'SELECT conversion_id, count() AS n FROM events WHERE program_id = {p:UUID} GROUP BY conversion_id',
+      query:
+        'SELECT conversion_id, count() AS n FROM events WHERE program_id = {p:UUID} GROUP BY conversion_id',
       query_params: { p: program.id },
       format: 'JSONEachRow',
     })

@@ -1,5 +1,5 @@
-import { PortalApp } from '@tandem/ui'
-import { lazy } from 'react'
+import { FullPageLoading, PortalApp } from '@tandem/ui'
+import { lazy, type ReactNode, Suspense } from 'react'
 import { Route } from 'react-router'
 import { LoginPage } from './pages/login-page.tsx'
 import { NotFoundPage } from './pages/not-found-page.tsx'
@@ -12,6 +12,13 @@ const DashboardPage = lazy(() =>
   import('./pages/dashboard-page.tsx').then((m) => ({ default: m.DashboardPage })),
 )
 const LinksPage = lazy(() => import('./pages/links-page.tsx').then((m) => ({ default: m.LinksPage })))
+const JoinPage = lazy(() => import('./pages/join-page.tsx').then((m) => ({ default: m.JoinPage })))
+const SetPasswordPage = lazy(() =>
+  import('./pages/set-password-page.tsx').then((m) => ({ default: m.SetPasswordPage })),
+)
+const ForgotPasswordPage = lazy(() =>
+  import('./pages/set-password-page.tsx').then((m) => ({ default: m.ForgotPasswordPage })),
+)
 const ConversionsPage = lazy(() =>
   import('./pages/conversions-page.tsx').then((m) => ({ default: m.ConversionsPage })),
 )
@@ -23,6 +30,14 @@ export function App() {
       createApiClient={createApiClient}
       sessionKey={ME_KEY}
       loginPage={<LoginPage />}
+      publicRoutes={
+        <>
+          <Route path="/join/:slug" element={<Public page={<JoinPage />} />} />
+          <Route path="/invite/:token" element={<Public page={<SetPasswordPage mode="invite" />} />} />
+          <Route path="/reset-password/:token" element={<Public page={<SetPasswordPage mode="reset" />} />} />
+          <Route path="/forgot-password" element={<Public page={<ForgotPasswordPage />} />} />
+        </>
+      }
       layout={<PartnerLayout />}
       notFoundPage={<NotFoundPage />}
     >
@@ -31,4 +46,9 @@ export function App() {
       <Route path="conversions" element={<ConversionsPage />} />
     </PortalApp>
   )
+}
+
+/** A public page loads on its own (the layout's Suspense is not around it). */
+function Public({ page }: { readonly page: ReactNode }) {
+  return <Suspense fallback={<FullPageLoading />}>{page}</Suspense>
 }

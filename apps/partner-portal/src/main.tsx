@@ -1,4 +1,5 @@
 import '@tandem/ui/styles.css'
+import './portal.css'
 import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
 import { App } from './app.tsx'

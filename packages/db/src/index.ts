@@ -38,6 +38,7 @@ export {
   lockAdminUsersForSetup,
   partnerNamesByIds,
 } from './repositories/admin-lookups.ts'
+export { type AdminPartnerDetail, findAdminPartnerDetail } from './repositories/admin-partner-queries.ts'
 export {
   findProgramCredentials,
   findProgramDetail,
@@ -88,6 +89,16 @@ export {
 } from './repositories/conversions.ts'
 export { listPartnerCoupons, type PartnerCouponRow } from './repositories/coupons.ts'
 export {
+  type ClaimedEmail,
+  claimDueEmails,
+  type EmailLogItem,
+  listEmails,
+  markEmailFailed,
+  markEmailSent,
+  type NewEmail,
+  queueEmail,
+} from './repositories/emails.ts'
+export {
   claimEventBatch,
   countQueuedEvents,
   deleteEventBatch,
@@ -117,6 +128,14 @@ export {
   markInvitationAccepted,
   updateUserRow,
 } from './repositories/invitations.ts'
+export {
+  findJoinProgram,
+  findProgramName,
+  type JoinProgram,
+  listJoinablePrograms,
+  partnerHasUser,
+  setEnrollmentApplication,
+} from './repositories/join-queries.ts'
 export {
   insertLedgerLines,
   loadLedgerRows,
@@ -200,6 +219,15 @@ export {
   updateEnrollment,
   updatePartnerRow,
 } from './repositories/partner-writes.ts'
+export {
+  closePasswordResets,
+  countPasswordResetsSince,
+  deleteSessionsOfUser,
+  findInvitationByTokenHash,
+  findResettableUser,
+  insertPasswordReset,
+  lockPasswordReset,
+} from './repositories/password-resets.ts'
 export {
   insertPayoutBatch,
   lockPayableRows,

@@ -76,6 +76,24 @@ export {
   setCouponStatus,
   setLinkStatus,
 } from './links/links.ts'
+// Email (queued with the change that causes it, sent by the job runner)
+export {
+  type MailConfig,
+  MailConfigError,
+  type MailTransportConfig,
+  mailConfigFromEnv,
+} from './mail/config.ts'
+export { type QueuedEmail, queueMail } from './mail/queue.ts'
+export { emailRetryDelayMs, MAX_EMAIL_ATTEMPTS, type SendSummary, sendDueEmails } from './mail/sender.ts'
+export { EMAIL_TEMPLATES, type EmailTemplate, renderEmail } from './mail/templates.ts'
+export { createMailer, type Mailer, type OutgoingEmail } from './mail/transport.ts'
+export {
+  type ApplicationOutcome,
+  applyAsPartner,
+  applyAsPartnerInput,
+  applyToProgram,
+  applyToProgramInput,
+} from './partners/applications.ts'
 // Partners
 export {
   assignPartnerGroup,
@@ -147,6 +165,14 @@ export { type SettleReferralResult, settleDueReferrals, settleReferral } from '.
 export { currencyCode, hostAllowed, hostname, isWellFormed } from './shared/fields.ts'
 // The first owner of a fresh install
 export { createFirstOwner, createFirstOwnerInput } from './users/first-owner.ts'
+export {
+  RESET_LINK_MINUTES,
+  RESETS_PER_HOUR,
+  requestPasswordReset,
+  requestPasswordResetInput,
+  resetPassword,
+  resetPasswordInput,
+} from './users/password-reset.ts'
 // Users and invitations
 export {
   acceptInvitation,

@@ -1,4 +1,5 @@
 import { PortalLoginPage } from '@tandem/ui'
+import { Link } from 'react-router'
 import { useSessionQuery } from '../session/use-session.ts'
 import { useTRPC } from '../trpc.ts'
 
@@ -11,6 +12,7 @@ export function LoginPage() {
       signedIn={Boolean(me.data?.user)}
       sessionKey={trpc.auth.me.queryKey()}
       loginOptions={(callbacks) => trpc.auth.login.mutationOptions(callbacks)}
+      footer={<Link to="/forgot-password">Forgot your password?</Link>}
     />
   )
 }

@@ -90,6 +90,12 @@ export interface ProgramsTable {
   >
   /** core PayoutFee[]: fees per payout method, paid by the partner or the program. */
   payout_fees: Generated<Json<Record<string, unknown>[]>>
+  /** The public join page (migration 0009): what the program is, its terms, how applications go. */
+  description: ColumnType<string | null, string | null | undefined, string | null>
+  terms: ColumnType<string | null, string | null | undefined, string | null>
+  applications: Generated<'review' | 'auto' | 'closed'>
+  /** A referral program's opt-in leaderboard is shown to its ambassadors. */
+  leaderboard: Generated<boolean>
   created_at: CreatedAt
   updated_at: Timestamp
 }
@@ -128,6 +134,12 @@ export interface ProgramEnrollmentsTable {
   group_id: string | null
   created_at: CreatedAt
   decided_at: Timestamp | null
+  /** What an applicant wrote on the join page (migration 0009): website, how they promote. */
+  application: ColumnType<
+    Record<string, unknown> | null,
+    string | Record<string, unknown> | null | undefined,
+    string | Record<string, unknown> | null
+  >
 }
 
 export interface CommissionRulesTable {
@@ -182,6 +194,8 @@ export interface LinksTable {
   name: string | null
   destination_url: string
   status: Generated<'active' | 'paused'>
+  /** Sub-ids and UTM fields saved with the link (migration 0009): its tracking URL carries them. */
+  params: Generated<Json<Record<string, string>>>
   created_at: CreatedAt
 }
 
@@ -427,6 +441,65 @@ export interface PostbackSignaturesTable {
   expires_at: Timestamp
 }
 
+/** Every email Tandem sends (migration 0009): queued with the change that causes it, then the log. */
+export interface EmailsTable {
+  id: Generated<string>
+  template: string
+  to_address: string
+  to_name: string | null
+  subject: string
+  /** What the template needs besides the secret (names, program, amounts). */
+  params: Json<Record<string, unknown>>
+  /** A one-time link's path (invitation, password reset) until the email is delivered. */
+  secret: string | null
+  partner_id: string | null
+  user_id: string | null
+  program_id: string | null
+  status: Generated<'queued' | 'sent' | 'failed'>
+  attempts: Generated<number>
+  next_attempt_at: Generated<Date>
+  /** 'smtp' or 'directory' (embedded mode's local mail directory). */
+  transport: string | null
+  message_id: string | null
+  /** The text as sent (a one-time link's token is masked once it went out by SMTP). */
+  text_body: string | null
+  last_error: string | null
+  created_at: CreatedAt
+  sent_at: Timestamp | null
+}
+
+/** A one-time password reset link (migration 0009). */
+export interface PasswordResetsTable {
+  id: Generated<string>
+  user_id: string
+  token_hash: string
+  created_at: CreatedAt
+  expires_at: Timestamp
+  used_at: Timestamp | null
+}
+
+/** A partner's own details besides payouts (migration 0009). */
+export interface PartnerProfilesTable {
+  partner_id: string
+  legal_name: string | null
+  address: Json<Record<string, unknown> | null>
+  tax: Json<Record<string, unknown> | null>
+  notifications: Json<Record<string, boolean>>
+  /** The name shown on program leaderboards; null: the partner is not shown by name. */
+  leaderboard_name: string | null
+  updated_at: Timestamp
+}
+
+/** An ambassador's invitation of a friend by email (migration 0009). */
+export interface FriendInvitationsTable {
+  id: Generated<string>
+  program_id: string
+  partner_id: string
+  email_hash: string
+  email_id: string | null
+  created_at: CreatedAt
+}
+
 export interface AuditLogTable {
   id: Generated<number>
   actor_type: 'user' | 'partner' | 'system' | 'api' | 'postback'
@@ -469,6 +542,10 @@ export interface Database {
   postback_signatures: PostbackSignaturesTable
   partner_postbacks: PartnerPostbacksTable
   webhook_deliveries: WebhookDeliveriesTable
+  emails: EmailsTable
+  password_resets: PasswordResetsTable
+  partner_profiles: PartnerProfilesTable
+  friend_invitations: FriendInvitationsTable
 }
 
 export type Program = Selectable<ProgramsTable>

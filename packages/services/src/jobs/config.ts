@@ -1,5 +1,6 @@
 import { describeIssues } from '@tandem/db'
 import { z } from 'zod'
+import { type MailConfig, mailConfigFromEnv } from '../mail/config.ts'
 
 export interface WebhookRetryPolicy {
   /** Retries after the first attempt. */
@@ -27,6 +28,10 @@ export interface JobRunnerConfig {
     /** Deliveries one worker sends at once. */
     concurrency: number
   }
+  /** Queued emails go out through this (absent: the runner sends no email). */
+  mail?: MailConfig
+  /** How often each worker looks for queued emails. */
+  mailIntervalMs?: number
 }
 
 /**
@@ -89,6 +94,8 @@ export function jobRunnerConfigFromEnv(
       timeoutMs,
       concurrency: e.TANDEM_WEBHOOK_CONCURRENCY ?? (mode === 'embedded' ? 2 : 4),
     },
+    mail: mailConfigFromEnv(env, mode),
+    mailIntervalMs: mode === 'embedded' ? 1000 : 2000,
   }
 }
 

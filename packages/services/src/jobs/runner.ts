@@ -2,6 +2,8 @@ import { type Database, deleteExpiredSessions, markOutboxDead } from '@tandem/db
 import type { Kysely } from 'kysely'
 import type PgBoss from 'pg-boss'
 import { approveDueConversions } from '../conversions/approve-held.ts'
+import { sendDueEmails } from '../mail/sender.ts'
+import { createMailer, type Mailer } from '../mail/transport.ts'
 import { settleDueReferrals } from '../rewards/settle-referral.ts'
 import { type DeliveryResult, deliverOutboxRow } from '../webhooks/deliver.ts'
 import { deliveryExpireSeconds, type JobRunnerConfig } from './config.ts'
@@ -17,11 +19,15 @@ export interface JobRunnerOptions {
   log: (line: string) => void
   /** Called after each delivery job's attempt (metrics; tests count which worker did what). */
   onDelivery?: (result: DeliveryResult | { result: 'failed'; error: string }) => void
+  /** Sends the queued emails (default: made from config.mail). */
+  mailer?: Mailer
 }
 
 export interface JobRunner {
   /** Moves new outbox rows into the queue now (tests; the runner also does it on its own). */
   relayNow(): Promise<number>
+  /** Sends the due queued emails now (tests; the runner also does it on its own). */
+  sendMailNow(): Promise<number>
   /** Stops taking jobs, lets running ones finish (up to `timeoutMs`), then returns. */
   stop(timeoutMs?: number): Promise<void>
 }
@@ -114,6 +120,30 @@ export async function startJobRunner(opts: JobRunnerOptions): Promise<JobRunner>
     throttled(QUEUES.scheduledPayouts, config.payoutSweepSeconds),
   ]
 
+  // Email: each worker claims due rows (SKIP LOCKED, with a lease), so replicas never send one twice.
+  const mailConfig = config.mail
+  const mailer = mailConfig ? (opts.mailer ?? createMailer(mailConfig.transport)) : null
+  if (mailer) log(`jobs: email goes to ${mailer.describe}`)
+  let mailing: Promise<number> | null = null
+  const sendMailNow = async (): Promise<number> => {
+    if (!mailer || !mailConfig) return 0
+    // One pass at a time per worker: a slow server never piles passes up.
+    mailing ??= sendDueEmails(db, mailer, mailConfig)
+      .then((s) => {
+        if (s.failed > 0) log(`jobs: email: ${s.sent} sent, ${s.failed} failed (retried later)`)
+        return s.sent
+      })
+      .finally(() => {
+        mailing = null
+      })
+    return mailing
+  }
+  const mailTimer = mailer
+    ? setInterval(() => {
+        sendMailNow().catch((e: Error) => log(`jobs: email: ${e.message}`))
+      }, config.mailIntervalMs ?? 2000)
+    : null
+
   let stopping = false
   let wake: (() => void) | null = null
   const relayNow = async () => {
@@ -144,10 +174,14 @@ export async function startJobRunner(opts: JobRunnerOptions): Promise<JobRunner>
 
   return {
     relayNow,
+    sendMailNow,
     stop: async (timeoutMs = 15_000) => {
       if (stopping) return
       stopping = true
       for (const t of timers) clearInterval(t)
+      if (mailTimer) clearInterval(mailTimer)
+      await (mailing as Promise<number> | null)?.catch(() => 0)
+      if (!opts.mailer) mailer?.close()
       ;(wake as (() => void) | null)?.()
       await relayLoop
       await boss.stop({ graceful: true, wait: true, timeout: timeoutMs })

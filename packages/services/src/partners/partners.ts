@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto'
 import {
   findPartnerGroup,
+  findProgramName,
   insertAuditRow,
   insertEnrollment,
   insertPartner,
@@ -14,6 +15,7 @@ import { z } from 'zod'
 import { auditActor, type ServiceContext, type Trx } from '../context.ts'
 import { ConflictError, InvalidInputError, NotFoundError, parseInput } from '../errors.ts'
 import { email, plainText, requiredText, uuid } from '../shared/fields.ts'
+import { notifyApproved, notifyRejected } from './applications.ts'
 
 /** sha256 of the trimmed, lower-cased email: what self-referral checks compare. */
 export function hashEmail(address: string): string {
@@ -151,6 +153,16 @@ export async function setEnrollmentStatus(
         reason: input.reason ?? null,
       },
     })
+    // A decided application tells the applicant (an approval brings the invitation to set a password).
+    if (current.status === 'pending' && (input.status === 'approved' || input.status === 'rejected')) {
+      const partner = await lockPartner(trx, input.partnerId)
+      const programName = await findProgramName(trx, input.programId)
+      if (partner && programName) {
+        const program = { id: input.programId, name: programName }
+        if (input.status === 'approved') await notifyApproved(ctx, trx, partner, program)
+        else await notifyRejected(ctx, trx, partner, program, input.reason ?? null)
+      }
+    }
     return { status: input.status, changed: true }
   })
 }

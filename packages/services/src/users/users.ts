@@ -13,7 +13,7 @@ import {
   updateUserRow,
 } from '@tandem/db'
 import { z } from 'zod'
-import { auditActor, type ServiceContext } from '../context.ts'
+import { auditActor, type ServiceContext, type Trx } from '../context.ts'
 import {
   ConflictError,
   IllegalTransitionError,
@@ -21,6 +21,8 @@ import {
   NotFoundError,
   parseInput,
 } from '../errors.ts'
+import { queueMail } from '../mail/queue.ts'
+import type { EmailTemplate } from '../mail/templates.ts'
 import { email, isWellFormed, requiredText, uuid } from '../shared/fields.ts'
 
 const INVITATION_DAYS = 7
@@ -87,13 +89,17 @@ async function invite(
     name: string
     adminRole: 'owner' | 'manager' | 'viewer' | null
     partnerId: string | null
+    /** The invitation email's template and words, when not the plain invitation. */
+    mail?: { template: EmailTemplate; subject: string; params: Record<string, unknown>; programId?: string }
   },
+  trx?: Trx,
 ): Promise<Invitation> {
-  if (await findUserIdByEmail(ctx.db, i.email)) throw new ConflictError(`${i.email} has an account already`)
+  if (await findUserIdByEmail(trx ?? ctx.db, i.email))
+    throw new ConflictError(`${i.email} has an account already`)
   const token = randomBytes(32).toString('base64url')
   const now = ctx.now()
   const expiresAt = new Date(now.getTime() + INVITATION_DAYS * 86_400_000)
-  return ctx.db.transaction().execute(async (trx) => {
+  const write = async (trx: Trx) => {
     const created = await insertInvitation(trx, {
       ...i,
       tokenHash: hashInvitationToken(token),
@@ -108,8 +114,44 @@ async function invite(
       entityId: created.id,
       data: { kind: i.kind, role: i.adminRole, partner_id: i.partnerId },
     })
+    await queueMail(trx, now, {
+      template: i.kind === 'partner' ? 'partner_invitation' : 'admin_invitation',
+      to: i.email,
+      toName: i.name,
+      subject: i.kind === 'partner' ? 'Your partner portal invitation' : 'Your Tandem admin invitation',
+      portal: i.kind,
+      secretPath: `/invite/${token}`,
+      partnerId: i.partnerId,
+      ...(i.mail ?? {}),
+    })
     return { id: created.id, token, expiresAt }
-  })
+  }
+  return trx ? write(trx) : ctx.db.transaction().execute(write)
+}
+
+/**
+ * Invites a partner inside the caller's transaction (an approved application), with the email
+ * the caller chooses. Null when the partner has an account already.
+ */
+export async function invitePartnerInTransaction(
+  ctx: ServiceContext,
+  trx: Trx,
+  partner: { id: string; email: string; name: string },
+  mail: NonNullable<Parameters<typeof invite>[1]['mail']>,
+): Promise<Invitation | null> {
+  if (await findUserIdByEmail(trx, partner.email)) return null
+  return invite(
+    ctx,
+    {
+      kind: 'partner',
+      email: partner.email,
+      name: partner.name,
+      adminRole: null,
+      partnerId: partner.id,
+      mail,
+    },
+    trx,
+  )
 }
 
 /** Sets the password from an invitation link and creates the account; a link works once, until it expires. */

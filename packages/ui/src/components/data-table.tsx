@@ -102,6 +102,7 @@ export function DataTable<Row>({
                     <td
                       key={column.id}
                       data-column={column.id}
+                      data-label={typeof column.header === 'string' ? column.header : undefined}
                       className={cellClass(column)}
                       title={column.truncate ? textOf(column.cell(row)) : undefined}
                     >

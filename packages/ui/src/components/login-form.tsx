@@ -1,4 +1,4 @@
-import { type FormEvent, useId, useState } from 'react'
+import { type FormEvent, type ReactNode, useId, useState } from 'react'
 import { BrandMark } from './app-shell.tsx'
 
 export interface LoginFormProps {
@@ -9,10 +9,12 @@ export interface LoginFormProps {
   readonly error?: string | null
   readonly pending?: boolean
   readonly notice?: string | null
+  /** Links under the button ("Forgot your password?"). */
+  readonly footer?: ReactNode
 }
 
 /** Email + password on a centred card; the page around it belongs to the app. */
-export function LoginForm({ product, onSubmit, error, pending = false, notice }: LoginFormProps) {
+export function LoginForm({ product, onSubmit, error, pending = false, notice, footer }: LoginFormProps) {
   const id = useId()
   const [email, setEmail] = useState('')
   const [password, setPassword] = useState('')
@@ -70,6 +72,7 @@ export function LoginForm({ product, onSubmit, error, pending = false, notice }:
         <button type="submit" className="button button-primary button-block" disabled={pending}>
           {pending ? 'Logging in…' : 'Log in'}
         </button>
+        {footer ? <div className="login-footer">{footer}</div> : null}
       </form>
     </div>
   )

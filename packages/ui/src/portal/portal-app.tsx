@@ -16,6 +16,8 @@ export interface PortalAppProps<TClient> {
   /** The query key prefix of auth.me: invalidated when a query comes back UNAUTHORIZED. */
   readonly sessionKey: readonly unknown[]
   readonly loginPage: ReactNode
+  /** `<Route>`s anyone may open without logging in (join pages, set-password links). */
+  readonly publicRoutes?: ReactNode
   /** The layout every other route renders in (session gate and top bar). */
   readonly layout: ReactNode
   readonly notFoundPage: ReactNode
@@ -29,6 +31,7 @@ export function PortalApp<TClient>({
   createApiClient,
   sessionKey,
   loginPage,
+  publicRoutes,
   layout,
   notFoundPage,
   children,
@@ -43,6 +46,7 @@ export function PortalApp<TClient>({
         <BrowserRouter>
           <Routes>
             <Route path="/login" element={loginPage} />
+            {publicRoutes}
             <Route element={layout}>
               {children}
               <Route path="*" element={notFoundPage} />

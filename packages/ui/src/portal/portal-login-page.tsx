@@ -1,4 +1,5 @@
 import { type UseMutationOptions, useMutation, useQueryClient } from '@tanstack/react-query'
+import type { ReactNode } from 'react'
 import { Navigate, useNavigate, useSearchParams } from 'react-router'
 import { LoginForm } from '../components/login-form.tsx'
 import { errorMessage } from '../errors/error-message.ts'
@@ -20,6 +21,8 @@ export interface PortalLoginPageProps<TData extends { readonly user: unknown }, 
   readonly loginOptions: (callbacks: {
     onSuccess: (data: { readonly user: unknown }) => void
   }) => UseMutationOptions<TData, TError, LoginCredentials>
+  /** Below the form: "Forgot your password?", "Join a program". */
+  readonly footer?: ReactNode
 }
 
 /** The login route: logs in, forgets the last user's data, then goes back to `?next=` (or home). */
@@ -28,6 +31,7 @@ export function PortalLoginPage<TData extends { readonly user: unknown }, TError
   signedIn,
   sessionKey,
   loginOptions,
+  footer,
 }: PortalLoginPageProps<TData, TError>) {
   const queryClient = useQueryClient()
   const navigate = useNavigate()
@@ -50,6 +54,7 @@ export function PortalLoginPage<TData extends { readonly user: unknown }, TError
       onSubmit={(credentials) => login.mutate(credentials)}
       error={login.error ? errorMessage(login.error) : null}
       pending={login.isPending}
+      footer={footer}
     />
   )
 }

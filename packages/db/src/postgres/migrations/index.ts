@@ -7,6 +7,7 @@ import * as m0005 from './0005-write-path.ts'
 import * as m0006 from './0006-login-attempts.ts'
 import * as m0007 from './0007-payout-schedule.ts'
 import * as m0008 from './0008-postback-replays.ts'
+import * as m0009 from './0009-partner-portal.ts'
 
 /** Forward-only, numbered. Append new migrations; never edit one that has shipped. */
 export const postgresMigrations: Record<string, Migration> = {
@@ -18,4 +19,5 @@ export const postgresMigrations: Record<string, Migration> = {
   '0006-login-attempts': m0006,
   '0007-payout-schedule': m0007,
   '0008-postback-replays': m0008,
+  '0009-partner-portal': m0009,
 }

@@ -1,6 +1,7 @@
 import { router } from '../../trpc.ts'
 import { authRouter } from '../auth.ts'
 import { conversionsRouter } from './conversions.ts'
+import { emailsRouter } from './emails.ts'
 import { overviewRouter } from './overview.ts'
 import { partnersRouter } from './partners.ts'
 import { programsRouter } from './programs.ts'
@@ -16,6 +17,7 @@ export const adminRouter = router({
   overview: overviewRouter,
   partners: partnersRouter,
   conversions: conversionsRouter,
+  emails: emailsRouter,
 })
 
 export type AdminRouter = typeof adminRouter

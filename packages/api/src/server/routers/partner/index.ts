@@ -1,8 +1,10 @@
 import { router } from '../../trpc.ts'
 import { authRouter } from '../auth.ts'
+import { accountRouter } from './account.ts'
 import { partnerConversionsRouter } from './conversions.ts'
 import { couponsRouter } from './coupons.ts'
 import { dashboardRouter } from './dashboard.ts'
+import { joinRouter, partnerProgramsRouter } from './join.ts'
 import { linksRouter } from './links.ts'
 
 /** Everything the partner SPA calls, mounted at /trpc by apps/partner-portal/server.ts. */
@@ -12,6 +14,9 @@ export const partnerRouter = router({
   links: linksRouter,
   coupons: couponsRouter,
   conversions: partnerConversionsRouter,
+  join: joinRouter,
+  account: accountRouter,
+  programs: partnerProgramsRouter,
 })
 
 export type PartnerRouter = typeof partnerRouter

@@ -163,7 +163,7 @@ export async function startTracker(options: StartTrackerOptions): Promise<Runnin
       await listen(metricsServer, options.metricsPort ?? 0, options.metricsHost ?? '127.0.0.1')
   } catch (error) {
     if (server.listening) await stopServer(server)
-    await Promise.allSettled([unsubscribe(), spool.close(), activeSender.stop(), relay.stop()])
+    await Promise.allSettled([unsubscribe(), spool.close(), activeSender.close(), relay.stop()])
     throw error
   }
   const address = server.address()
@@ -199,7 +199,7 @@ export async function startTracker(options: StartTrackerOptions): Promise<Runnin
           .drain()
           .catch((error: Error) => log(`tracker: event relay: ${error.message}; sent at the next start`))
         const delivered = await activeSender.drain(options.closeTimeoutMs ?? 15_000)
-        await activeSender.stop()
+        await activeSender.close()
         if (!delivered)
           log('tracker: ClickHouse did not take the whole spool before close; it is sent at the next start')
       })()

@@ -40,14 +40,18 @@ function clickRow(programId: string, i: number) {
   }
 }
 
-describe('ClickHouse outage under load', () => {
+// The tracker inserts into chDB through its raw insert; exec is the path to a ClickHouse server.
+describe.each([
+  ['chDB raw insert', { embedded: true }],
+  ['exec', { embedded: false }],
+])('ClickHouse outage under load (%s)', (_path, inserterOptions) => {
   it('delivers all N events after ClickHouse recovers, none twice (raw tables and rollups)', async () => {
     const N_CLICKS = 20_000
     const N_EVENTS = 2_000
     const programId = randomUUID()
     const dir = mkdtempSync(join(tmpdir(), 'tandem-outage-'))
     dirs.push(dir)
-    const flaky = new FlakyInserter(clickHouseInserter(stores.ch))
+    const flaky = new FlakyInserter(clickHouseInserter(stores.ch, inserterOptions))
     let sender: Sender | null = null
     const spool = Spool.open({
       dir,
@@ -85,7 +89,7 @@ describe('ClickHouse outage under load', () => {
     flaky.mode = 'up'
     await spool.seal()
     await eventually(() => spool.sealedSegments().length === 0)
-    await sender.stop()
+    await sender.close()
     await spool.close()
 
     const clicks = `SELECT count() AS v FROM clicks WHERE program_id = {p:UUID}`
@@ -112,7 +116,7 @@ describe('ClickHouse outage under load', () => {
     const spool = Spool.open({ dir, durability: 'write', sealIntervalMs: 60_000 })
     const sender = new Sender({
       spool,
-      inserter: clickHouseInserter(stores.ch),
+      inserter: clickHouseInserter(stores.ch, inserterOptions),
       retryInitialMs: 1,
       retryMaxMs: 5,
     })
@@ -120,6 +124,7 @@ describe('ClickHouse outage under load', () => {
     await spool.seal()
     expect(await sender.drain(60_000)).toBe(true)
     expect(spool.sealedSegments()).toHaveLength(0)
+    await sender.close()
     await spool.close()
   })
 })

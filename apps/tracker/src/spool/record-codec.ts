@@ -114,7 +114,8 @@ export async function scanSegment(data: Buffer, yieldEvery = 20_000): Promise<Sc
 export function joinRanges(data: Buffer, ranges: readonly number[], from: number, to: number): Buffer {
   let size = 0
   for (let i = from; i < to; i++) size += ranges[2 * i + 1]! - ranges[2 * i]!
-  const body = Buffer.allocUnsafe(size + 1)
+  // Its own memory (not the shared pool): the sender's worker transfers it to the main thread.
+  const body = Buffer.allocUnsafeSlow(size + 1)
   let pos = 0
   for (let i = from; i < to; i++) {
     pos += data.copy(body, pos, ranges[2 * i]!, ranges[2 * i + 1]!)

@@ -1,7 +1,9 @@
-import { hash } from 'node:crypto'
 import { type EventInserter, isDataError } from './inserter.ts'
-import { EVENT_TABLES, joinRanges, scanSegment } from './record-codec.ts'
+import { chunkPosition } from './segment-chunks.ts'
+import { inThreadPreparer, type SegmentPreparer, WorkerPreparer } from './segment-preparer.ts'
 import type { SealedSegment, Spool } from './spool.ts'
+
+export { batchToken } from './segment-chunks.ts'
 
 export interface SenderMetrics {
   sent(table: string, rows: number): void
@@ -22,6 +24,11 @@ export interface SenderOptions {
   maxDataErrors?: number
   metrics?: SenderMetrics
   log?: (line: string) => void
+  /**
+   * true (default): segments are read, checked and cut into inserts in a worker thread, off the
+   * event loop that answers clicks; false: on the calling thread.
+   */
+  workerThread?: boolean
 }
 
 /**
@@ -40,9 +47,11 @@ export class Sender {
   /** Tokens acknowledged in this process for segments not deleted yet: no need to send them again. */
   private acked = new Set<string>()
   private readonly batchRows: number
+  private readonly preparer: SegmentPreparer
 
   constructor(private readonly options: SenderOptions) {
     this.batchRows = options.batchRows ?? 100_000
+    this.preparer = options.workerThread === false ? inThreadPreparer : new WorkerPreparer(options.log)
   }
 
   start(): void {
@@ -91,6 +100,12 @@ export class Sender {
     this.wake?.()
     await this.loop
     this.loop = null
+  }
+
+  /** Stops, and ends the worker thread (a later send starts a new one). */
+  async close(): Promise<void> {
+    await this.stop()
+    await this.preparer.close()
   }
 
   private async run(): Promise<void> {
@@ -144,24 +159,22 @@ export class Sender {
 
   private async send(segment: SealedSegment): Promise<void> {
     const { spool, inserter, metrics } = this.options
-    const data = await spool.readSegment(segment)
-    const scanned = await scanSegment(data)
-    if (scanned.corrupt > 0 && !this.acked.has(`${segment.seq}:corrupt`)) {
-      metrics?.corrupt(scanned.corrupt)
+    const prepared = await this.preparer.prepare(
+      spool.segmentPath(segment),
+      spool.id,
+      segment.seq,
+      this.batchRows,
+    )
+    if (prepared.corrupt > 0 && !this.acked.has(`${segment.seq}:corrupt`)) {
+      metrics?.corrupt(prepared.corrupt)
       this.acked.add(`${segment.seq}:corrupt`)
     }
-    for (const table of EVENT_TABLES) {
-      const ranges = scanned.ranges[table]
-      const rows = ranges.length / 2
-      for (let start = 0, chunk = 0; start < rows; start += this.batchRows, chunk++) {
-        const position = `${spool.id}:${segment.seq}:${table}:${chunk}`
-        if (this.acked.has(position)) continue
-        const end = Math.min(rows, start + this.batchRows)
-        const body = joinRanges(data, ranges, start, end)
-        await inserter.insert({ table, body, rows: end - start, token: batchToken(position, body) })
-        this.acked.add(position)
-        metrics?.sent(table, end - start)
-      }
+    for (const chunk of prepared.chunks) {
+      const position = chunkPosition(spool.id, segment.seq, chunk.table, chunk.index)
+      if (this.acked.has(position)) continue
+      await inserter.insert({ table: chunk.table, body: chunk.body, rows: chunk.rows, token: chunk.token })
+      this.acked.add(position)
+      metrics?.sent(chunk.table, chunk.rows)
     }
     for (const key of [...this.acked])
       if (key.startsWith(`${spool.id}:${segment.seq}:`)) this.acked.delete(key)
@@ -188,15 +201,6 @@ export class Sender {
       }
     })
   }
-}
-
-/**
- * The deduplication token of one chunk: its position, and a hash of its bytes. The position alone
- * is not enough: were a segment number ever reused (a lost next-seq file, a copied spool
- * directory), new rows would carry an old token and ClickHouse would drop them as a retry.
- */
-export function batchToken(position: string, body: Buffer): string {
-  return `${position}:${hash('sha256', body, 'base64url')}`
 }
 
 function sleep(ms: number): Promise<void> {

@@ -259,7 +259,11 @@ export class Spool {
   }
 
   readSegment(segment: SealedSegment): Promise<Buffer> {
-    return readFile(join(this.dir, segment.name))
+    return readFile(this.segmentPath(segment))
+  }
+
+  segmentPath(segment: SealedSegment): string {
+    return join(this.dir, segment.name)
   }
 
   /** Called by the sender once ClickHouse acknowledged every row of the segment. */

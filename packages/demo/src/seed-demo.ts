@@ -14,6 +14,11 @@ export interface SeedOptions {
   readonly log?: (line: string) => void
   /** 1 = the full demo (~50 partners, ~200k clicks, ~3k conversions); tests use e.g. 0.05. */
   readonly scale?: number
+  /**
+   * How many independent commands may run at once on a Postgres server (default 8); embedded
+   * PGlite always runs one at a time. The data is the same either way.
+   */
+  readonly concurrency?: number
 }
 
 /** True when the stores already hold programs (seeded, or in real use): the seed then does nothing. */
@@ -39,6 +44,12 @@ export async function seedDemo(stores: Stores, options: SeedOptions): Promise<Se
   if (!Number.isFinite(scale) || scale <= 0 || scale > 10) {
     throw new RangeError(`seedDemo: scale must be a number in (0, 10], got ${String(scale)}`)
   }
+  const concurrency = options.concurrency ?? 8
+  if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 32) {
+    throw new RangeError(
+      `seedDemo: concurrency must be a whole number in [1, 32], got ${String(concurrency)}`,
+    )
+  }
   if (await isSeeded(stores)) {
     log('already seeded: nothing to do')
     return readSeedSummary(stores, null)
@@ -51,7 +62,7 @@ export async function seedDemo(stores: Stores, options: SeedOptions): Promise<Se
   const ctx: SeedContext = { now, nowMs: now.getTime(), scale, rng: Random.from(seedKey), log }
   const scenario = buildScenario(ctx)
   try {
-    await replayScenario(stores, scenario, { nowMs: ctx.nowMs, seedKey, rng: ctx.rng, log })
+    await replayScenario(stores, scenario, { nowMs: ctx.nowMs, seedKey, rng: ctx.rng, log, concurrency })
   } catch (error) {
     // Two seeders on one database: the first to create the owner's login wins, the other stops.
     if (error instanceof ConflictError && (await isSeeded(stores))) {

@@ -12,6 +12,7 @@ import {
 } from '@tandem/services'
 import type { PlannedConversion } from '../scenario/journeys.ts'
 import { planOutcome, subIdsOf } from '../scenario/orders.ts'
+import type { SeedPartner } from '../scenario/partners.ts'
 import { CURRENCY } from '../scenario/programs.ts'
 import type { Random } from '../scenario/random.ts'
 import type { Replay } from './replay-context.ts'
@@ -20,6 +21,7 @@ import { RANK } from './timeline.ts'
 /** What the seed knows of a recorded conversion: what the services answered last. */
 interface Recorded {
   readonly plan: PlannedConversion
+  readonly footprint: readonly string[]
   readonly client: ClientContext
   view: ConversionView
   /** The referred friend's customer id (referral program), whose rewards are settled. */
@@ -45,6 +47,7 @@ export interface ConversionCounts {
 export function scheduleConversions(
   r: Replay,
   conversions: readonly PlannedConversion[],
+  partners: readonly SeedPartner[],
   verifier: ClickVerifier,
   rng: Random,
 ): ConversionCounts {
@@ -56,17 +59,20 @@ export function scheduleConversions(
     referralsSettled: 0,
   }
   const settleAt = new Set<string>()
+  const footprintOf = footprints(partners)
 
-  const settle = (friendId: string, at: number) => {
+  const settle = (c: Recorded, friendId: string, at: number) => {
     if (at > r.nowMs || settleAt.has(`${friendId}@${at}`)) return
     settleAt.add(`${friendId}@${at}`)
     r.timeline.add({
       at,
       rank: RANK.settle,
+      footprint: c.footprint,
       run: async () => {
         const result = await settleReferral(r.db, friendId, new Date(at))
         counts.referralsSettled++
-        if (result.result === 'on_hold' && result.qualifiesAt) settle(friendId, result.qualifiesAt.getTime())
+        if (result.result === 'on_hold' && result.qualifiesAt)
+          settle(c, friendId, result.qualifiesAt.getTime())
       },
     })
   }
@@ -75,6 +81,7 @@ export function scheduleConversions(
     r.timeline.add({
       at,
       rank: RANK.change,
+      footprint: c.footprint,
       run: async () => {
         const next = changeFor(c.view, req)
         if (!next) return
@@ -88,7 +95,7 @@ export function scheduleConversions(
         })
         counts.changes++
         c.view = outcome.conversion
-        if (c.friendId && next.type === 'refund') settle(c.friendId, at)
+        if (c.friendId && next.type === 'refund') settle(c, c.friendId, at)
       },
     })
   }
@@ -97,6 +104,7 @@ export function scheduleConversions(
     r.timeline.add({
       at,
       rank: RANK.approve,
+      footprint: c.footprint,
       run: async () => {
         // The hold job only looks at pending conversions: a rejected or reversed one is left alone.
         if (c.view.status !== 'pending') return
@@ -110,9 +118,11 @@ export function scheduleConversions(
   }
 
   for (const plan of conversions) {
+    const footprint = footprintOf(plan)
     r.timeline.add({
       at: plan.occurredAt,
       rank: RANK.record,
+      footprint,
       run: async () => {
         const program = r.ids.program(plan.programKey)
         const request = conversionRequest(plan)
@@ -127,7 +137,13 @@ export function scheduleConversions(
           if (outcome.result === 'rejected') counts.rejectedOnArrival++
           return
         }
-        const c: Recorded = { plan, client: request.client, view: outcome.conversion, friendId: null }
+        const c: Recorded = {
+          plan,
+          footprint,
+          client: request.client,
+          view: outcome.conversion,
+          friendId: null,
+        }
         const review = outcome.attribution?.needsReview
           ? c.view.fraudFlags.map((f) => f.code).join(', ') || 'fraud score'
           : null
@@ -148,13 +164,37 @@ export function scheduleConversions(
           const friend = await loadCustomer(r.db, program.id, plan.customer.externalId)
           if (friend?.referrerPartnerId) {
             c.friendId = friend.id
-            settle(friend.id, plan.occurredAt)
+            settle(c, friend.id, plan.occurredAt)
           }
         }
       },
     })
   }
   return counts
+}
+
+/**
+ * What a conversion's commands can touch: every partner who may earn on it (its clicks' partners,
+ * its coupon's owner, their parents, who earn overrides), its customer and its order. Two
+ * conversions with disjoint footprints cannot change each other's attribution, pricing (period
+ * volumes are per partner), customer or rewards.
+ */
+function footprints(partners: readonly SeedPartner[]): (plan: PlannedConversion) => string[] {
+  const byKey = new Map(partners.map((p) => [p.key, p]))
+  const couponOwner = new Map(partners.flatMap((p) => (p.coupon ? [[p.coupon.code, p.key] as const] : [])))
+  return (plan) => {
+    const keys = new Set<string>()
+    const add = (partnerKey: string | undefined) => {
+      for (let k = partnerKey; k && !keys.has(`partner:${k}`); k = byKey.get(k)?.parentKey ?? undefined) {
+        keys.add(`partner:${k}`)
+      }
+    }
+    for (const t of plan.touches) add(t.partner_id)
+    if (plan.coupon) add(couponOwner.get(plan.coupon))
+    keys.add(`customer:${plan.programKey}:${plan.customer.externalId}`)
+    keys.add(`order:${plan.programKey}:${plan.event}:${plan.orderId}`)
+    return [...keys]
+  }
 }
 
 /** The merchant's report of an order, as a postback or the API would deliver it. */

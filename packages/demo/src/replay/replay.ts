@@ -6,6 +6,7 @@ import type { Scenario } from '../scenario/scenario.ts'
 import { scheduleConversions } from './conversions.ts'
 import { schedulePayoutRun } from './payouts.ts'
 import { Replay } from './replay-context.ts'
+import { runTimeline } from './run-timeline.ts'
 import { SeedClickVerifier, writeClicks } from './seed-clicks.ts'
 import { scheduleSetup } from './setup.ts'
 import { RANK } from './timeline.ts'
@@ -18,12 +19,18 @@ import { RANK } from './timeline.ts'
 export async function replayScenario(
   stores: Stores,
   scenario: Scenario,
-  o: { nowMs: number; seedKey: string; rng: Random; log: (line: string) => void },
+  o: { nowMs: number; seedKey: string; rng: Random; log: (line: string) => void; concurrency: number },
 ): Promise<void> {
   const r = new Replay(stores.db, o.nowMs, o.log)
   scheduleSetup(r, scenario)
   const verifier = new SeedClickVerifier(scenario.clicks, r.ids)
-  const conversions = scheduleConversions(r, scenario.conversions, verifier, o.rng.fork('outcomes'))
+  const conversions = scheduleConversions(
+    r,
+    scenario.conversions,
+    scenario.partners,
+    verifier,
+    o.rng.fork('outcomes'),
+  )
   const payouts = schedulePayoutRun(r, scenario.payoutAt)
 
   // ClickHouse takes the clicks while Postgres replays the orders (chDB inserts on its own threads).
@@ -39,17 +46,19 @@ export async function replayScenario(
     },
   })
 
+  // On a server, independent commands overlap their round trips. Embedded PGlite has one
+  // connection that Kysely's driver shares: a query of one command would run inside another's
+  // transaction, so there every command runs alone.
+  const parallel = stores.pglite ? 1 : o.concurrency
+  let day = -1
   try {
-    let day = -1
-    for (let step = r.timeline.next(); step; step = r.timeline.next()) {
-      if (step.at > o.nowMs) continue
+    await runTimeline(r.timeline, o.nowMs, parallel, (step) => {
       const today = Math.floor((o.nowMs - step.at) / DAY_MS)
       if (today % 10 === 0 && today !== day && conversions.recorded > 0) {
         o.log(`replay: ${today} days ago, ${conversions.recorded} conversions recorded`)
       }
       day = today
-      await step.run()
-    }
+    })
   } finally {
     // Never leave an insert running behind the caller's back (it may close the stores next).
     await (clicks as Promise<void> | null)?.catch(() => {})

@@ -4,6 +4,12 @@ export const RANK = { setup: 0, record: 1, change: 2, approve: 3, settle: 4, pay
 export interface Step {
   readonly at: number
   readonly rank: number
+  /**
+   * What the step reads and changes (partners, a customer, an order). Steps whose footprints are
+   * disjoint cannot change each other's outcome, so they may run at the same time; a step without
+   * one (setup, the payout run) runs alone.
+   */
+  readonly footprint?: readonly string[]
   run(): Promise<void>
 }
 
@@ -21,7 +27,7 @@ export class Timeline {
   private seq = 0
 
   add(step: Step): void {
-    this.heap.push({ ...step, run: step.run, seq: this.seq++ })
+    this.heap.push({ ...step, seq: this.seq++ })
     let i = this.heap.length - 1
     while (i > 0) {
       const parent = (i - 1) >> 1
@@ -33,6 +39,11 @@ export class Timeline {
 
   get size(): number {
     return this.heap.length
+  }
+
+  /** The earliest step, left in place. */
+  peek(): Step | undefined {
+    return this.heap[0]
   }
 
   /** The earliest step, removed; undefined when none is left. */

@@ -10,6 +10,8 @@ export interface AdminServerOptions {
   host?: string
   /** Public base URL of the tracker (links' tracking URLs). */
   trackerUrl: string
+  /** Public base URL of the partner portal, for the invitation links managers copy. */
+  partnerUrl?: string
   /** TRUSTED_PROXIES: load balancers whose X-Forwarded-For names the client. Default none. */
   trustedProxies?: readonly string[]
   /** The built SPA; default apps/admin/dist. */
@@ -26,6 +28,7 @@ export function startAdminServer(opts: AdminServerOptions): Promise<RunningServe
     port: opts.port,
     host: opts.host ?? '0.0.0.0',
     trackerUrl: opts.trackerUrl,
+    ...(opts.partnerUrl ? { partnerUrl: opts.partnerUrl } : {}),
     serveUi: serveSpa(staticDir, 'admin'),
     ...(opts.trustedProxies ? { trustedProxies: opts.trustedProxies } : {}),
     ...(opts.logger ? { logger: opts.logger } : {}),

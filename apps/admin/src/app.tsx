@@ -23,6 +23,12 @@ const NewProgramPage = lazy(() =>
 const ProgramPage = lazy(() =>
   import('./pages/programs/program-page.tsx').then((m) => ({ default: m.ProgramPage })),
 )
+const NewPartnerPage = lazy(() =>
+  import('./pages/partners/new-partner-page.tsx').then((m) => ({ default: m.NewPartnerPage })),
+)
+const PartnerPage = lazy(() =>
+  import('./pages/partners/partner-page.tsx').then((m) => ({ default: m.PartnerPage })),
+)
 const ConversionsPage = lazy(() =>
   import('./pages/conversions-page.tsx').then((m) => ({ default: m.ConversionsPage })),
 )
@@ -42,6 +48,8 @@ export function App() {
       <Route path="programs/new" element={<NewProgramPage />} />
       <Route path="programs/:programId/:tab?" element={<ProgramPage />} />
       <Route path="partners" element={<PartnersPage />} />
+      <Route path="partners/new" element={<NewPartnerPage />} />
+      <Route path="partners/:partnerId" element={<PartnerPage />} />
       <Route path="conversions" element={<ConversionsPage />} />
     </PortalApp>
   )

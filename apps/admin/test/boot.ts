@@ -53,12 +53,13 @@ export async function bootFresh(): Promise<Booted> {
     publicUrl: trackerUrl,
     log: () => {},
   })
-  const admin = await startAdminServer({ stores, port: adminPort, host: '127.0.0.1', trackerUrl })
+  const partnerUrl = `http://127.0.0.1:${partnerPort}`
+  const admin = await startAdminServer({ stores, port: adminPort, host: '127.0.0.1', trackerUrl, partnerUrl })
   const partner = await startPartnerPortalServer({ stores, port: partnerPort, host: '127.0.0.1', trackerUrl })
   return {
     stores,
     adminUrl: `http://127.0.0.1:${adminPort}`,
-    partnerUrl: `http://127.0.0.1:${partnerPort}`,
+    partnerUrl,
     trackerUrl,
     close: async () => {
       await Promise.allSettled([admin.close(), partner.close()])

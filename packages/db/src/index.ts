@@ -39,6 +39,7 @@ export {
   partnerNamesByIds,
 } from './repositories/admin-lookups.ts'
 export { type AdminPartnerDetail, findAdminPartnerDetail } from './repositories/admin-partner-queries.ts'
+export { type AdminPartnerDetail, findAdminPartnerDetail } from './repositories/admin-partner-queries.ts'
 export {
   findProgramCredentials,
   findProgramDetail,

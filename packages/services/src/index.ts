@@ -163,6 +163,8 @@ export {
 export { type SettleReferralResult, settleDueReferrals, settleReferral } from './rewards/settle-referral.ts'
 // Shared input fields
 export { currencyCode, hostAllowed, hostname, isWellFormed } from './shared/fields.ts'
+// Partner notes (audit trail)
+export { addPartnerNote, addPartnerNoteInput } from './partners/notes.ts'
 // The first owner of a fresh install
 export { createFirstOwner, createFirstOwnerInput } from './users/first-owner.ts'
 export {

@@ -15,6 +15,9 @@ import {
   useSearchParam,
 } from '@tandem/ui'
 import { keepPreviousData, useQuery } from '@tanstack/react-query'
+import { Link } from 'react-router'
+import { usePageTitle } from '../kit/use-page-title.ts'
+import { canManage, useCurrentUser } from '../session/use-session.ts'
 import { useTRPC } from '../trpc.ts'
 import { EnrollmentList } from './enrollment-list.tsx'
 import { ProgramFilter } from './program-filter.tsx'
@@ -29,6 +32,7 @@ const PAGE_SIZE = 25
 
 export function PartnersPage() {
   const trpc = useTRPC()
+  const user = useCurrentUser()
   const { today, selection, setSelection, range, programId, setProgram, status, setStatus } =
     useListFilters(STATUSES)
   const [rawSearch, setSearch] = useSearchParam('q')
@@ -48,7 +52,9 @@ export function PartnersPage() {
       header: 'Partner',
       cell: (partner) => (
         <>
-          <span className="cell-main">{partner.name}</span>
+          <Link className="cell-main" to={`/partners/${partner.id}`}>
+            {partner.name}
+          </Link>
           {partner.flagged ? (
             <>
               {' '}
@@ -69,7 +75,9 @@ export function PartnersPage() {
     {
       id: 'programs',
       header: 'Programs',
-      cell: (partner) => <EnrollmentList partnerId={partner.id} enrollments={partner.enrollments} />,
+      cell: (partner) => (
+        <EnrollmentList partnerId={partner.id} partnerName={partner.name} enrollments={partner.enrollments} />
+      ),
     },
     { id: 'clicks', header: 'Clicks', align: 'right', cell: (partner) => formatCount(partner.clicks) },
     {
@@ -91,12 +99,22 @@ export function PartnersPage() {
     },
   ]
 
+  usePageTitle(status === 'pending' ? 'Applications' : 'Partners')
   return (
     <>
       <PageHeader
-        title="Partners"
+        title={status === 'pending' ? 'Applications' : 'Partners'}
         description="Affiliates and ambassadors, with their clicks, conversions and earnings in the period."
-        actions={<DateRangePicker value={selection} onChange={setSelection} today={today} />}
+        actions={
+          <>
+            <DateRangePicker value={selection} onChange={setSelection} today={today} />
+            {canManage(user) ? (
+              <Link className="button button-primary" to="/partners/new">
+                Add partner
+              </Link>
+            ) : null}
+          </>
+        }
       />
       <Toolbar>
         <SearchField
@@ -106,6 +124,9 @@ export function PartnersPage() {
         />
         <ProgramFilter value={programId} onChange={(id) => setProgram(id ?? null)} />
         <StatusFilter label="Enrollment" statuses={STATUSES} value={status} onChange={setStatus} />
+        <button type="button" className="button button-small" onClick={() => setStatus('pending')}>
+          Applications queue
+        </button>
       </Toolbar>
       <PagedTableCard
         list={list}

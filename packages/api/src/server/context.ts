@@ -46,6 +46,8 @@ export interface Context {
   stores: Stores
   portal: Portal
   trackerUrl: string
+  /** Public base URL of the partner portal, no trailing slash; '' when the server was not told it. */
+  partnerUrl: string
   session: LoadedSession | null
   request: RequestInfo
   /** Adds a Set-Cookie header to the response. */
@@ -61,6 +63,8 @@ export interface ContextFactoryOptions {
   portal: Portal
   /** Public base URL of the tracker, for links' tracking URLs (no trailing slash needed). */
   trackerUrl: string
+  /** Public base URL of the partner portal (invitation links the admin portal shows); '' when unknown. */
+  partnerUrl?: string
   logger?: Logger
   /** Clock, for tests of expiry; defaults to the system clock. */
   now?: () => Date
@@ -131,6 +135,7 @@ export function createContextFactory(opts: ContextFactoryOptions) {
   }
   const log = opts.logger ?? consoleLogger
   const trackerUrl = opts.trackerUrl.replace(/\/+$/, '')
+  const partnerUrl = (opts.partnerUrl ?? '').replace(/\/+$/, '')
   const trusted = new TrustedProxies(opts.trustedProxies ?? [])
 
   return async function createContext({
@@ -151,6 +156,7 @@ export function createContextFactory(opts: ContextFactoryOptions) {
       stores: opts.stores,
       portal: opts.portal,
       trackerUrl,
+      partnerUrl,
       session,
       request: requestInfoOf(req, trusted, info),
       setCookie: (value) => {

@@ -13,6 +13,8 @@ export interface PortalServerOptions {
   port: number
   host?: string
   trackerUrl: string
+  /** Public base URL of the partner portal (invitation links the admin portal shows); '' when unknown. */
+  partnerUrl?: string
   /** Serves everything that is not /trpc/* or /healthz (the built SPA). */
   serveUi: RequestListener
   logger?: Logger
@@ -67,6 +69,7 @@ export async function startPortalServer(opts: PortalServerOptions): Promise<Runn
     portal: opts.portal,
     stores: opts.stores,
     trackerUrl: opts.trackerUrl,
+    ...(opts.partnerUrl ? { partnerUrl: opts.partnerUrl } : {}),
     logger,
     ...(opts.loginLimits ? { loginLimits: opts.loginLimits } : {}),
     ...(opts.trustedProxies ? { trustedProxies: opts.trustedProxies } : {}),

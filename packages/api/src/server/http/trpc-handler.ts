@@ -12,6 +12,8 @@ export interface TrpcHandlerOptions {
   portal: Portal
   stores: Stores
   trackerUrl: string
+  /** Public base URL of the partner portal (invitation links the admin portal shows); '' when unknown. */
+  partnerUrl?: string
   logger?: Logger
   /** Login limits (defaults: 5 per account, 20 per address, in 15 minutes). */
   loginLimits?: Partial<LoginLimits>
@@ -38,6 +40,7 @@ export function createTrpcHandler(
     stores: opts.stores,
     portal: opts.portal,
     trackerUrl: opts.trackerUrl,
+    ...(opts.partnerUrl ? { partnerUrl: opts.partnerUrl } : {}),
     logger,
     ...(opts.loginLimits ? { loginLimits: opts.loginLimits } : {}),
     ...(opts.trustedProxies ? { trustedProxies: opts.trustedProxies } : {}),

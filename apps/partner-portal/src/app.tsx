@@ -12,6 +12,12 @@ const DashboardPage = lazy(() =>
   import('./pages/dashboard-page.tsx').then((m) => ({ default: m.DashboardPage })),
 )
 const LinksPage = lazy(() => import('./pages/links-page.tsx').then((m) => ({ default: m.LinksPage })))
+const LinkBuilderPage = lazy(() =>
+  import('./pages/link-builder-page.tsx').then((m) => ({ default: m.LinkBuilderPage })),
+)
+const LinkDetailPage = lazy(() =>
+  import('./pages/link-detail-page.tsx').then((m) => ({ default: m.LinkDetailPage })),
+)
 const JoinPage = lazy(() => import('./pages/join-page.tsx').then((m) => ({ default: m.JoinPage })))
 const SetPasswordPage = lazy(() =>
   import('./pages/set-password-page.tsx').then((m) => ({ default: m.SetPasswordPage })),
@@ -43,6 +49,8 @@ export function App() {
     >
       <Route index element={<DashboardPage />} />
       <Route path="links" element={<LinksPage />} />
+      <Route path="links/new" element={<LinkBuilderPage />} />
+      <Route path="links/:id" element={<LinkDetailPage />} />
       <Route path="conversions" element={<ConversionsPage />} />
     </PortalApp>
   )

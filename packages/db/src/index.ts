@@ -4,6 +4,7 @@ export { insertClickRows } from './clickhouse/insert-clicks.ts'
 export { insertEventRows } from './clickhouse/insert-events.ts'
 export { migrateClickHouse } from './clickhouse/migrate.ts'
 export { chInt, chRows } from './clickhouse/query.ts'
+export { type ClickCounts, SUB_ID_KEYS, type SubIdKey } from './clickhouse/link-stats.ts'
 export { type ClickDay, clicksByDay, humanClicksByLink, humanClicksByPartner } from './clickhouse/rollups.ts'
 export type { ClickRow, EventRow, EventType, SubIds } from './clickhouse/rows.ts'
 export { emptyEventRow, NIL_UUID } from './clickhouse/rows.ts'
@@ -191,9 +192,17 @@ export {
   partnerDashboardSummary,
 } from './repositories/partner-dashboard-queries.ts'
 export {
+  findPartnerLink,
+  type LinkStatsParams,
+  type LinkStatsRow,
+  listLinkPrograms,
+  partnerLinkStats,
+} from './repositories/partner-link-stats-queries.ts'
+export {
   listPartnerLinks,
   type PartnerLinkItem,
   type PartnerLinkListParams,
+  trackingUrl,
 } from './repositories/partner-link-queries.ts'
 export {
   listPartners,

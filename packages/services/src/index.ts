@@ -71,6 +71,7 @@ export {
   createCouponInput,
   createLink,
   createLinkInput,
+  LINK_PARAM_KEYS,
   linkCode,
   randomLinkCode,
   setCouponStatus,
@@ -163,6 +164,7 @@ export {
 export { type SettleReferralResult, settleDueReferrals, settleReferral } from './rewards/settle-referral.ts'
 // Shared input fields
 export { currencyCode, hostAllowed, hostname, isWellFormed } from './shared/fields.ts'
+export {
 // Partner notes (audit trail)
 export { addPartnerNote, addPartnerNoteInput } from './partners/notes.ts'
 // The first owner of a fresh install

@@ -129,6 +129,8 @@ export async function insertConversion(
     occurredAt: string | Date
     status?: 'pending' | 'approved' | 'rejected' | 'reversed'
     refundedMinor?: number
+    clickId?: string
+    holdUntil?: string | Date
   },
 ): Promise<string> {
   const row = await stores.db
@@ -148,6 +150,8 @@ export async function insertConversion(
       sub_ids: {},
       line_items: [],
       occurred_at: new Date(p.occurredAt),
+      click_id: p.clickId ?? null,
+      hold_until: p.holdUntil ? new Date(p.holdUntil) : null,
     })
     .returning('id')
     .executeTakeFirstOrThrow()
@@ -238,6 +242,8 @@ export async function insertClicks(
     ts: string | Date
     unique?: boolean
     bot?: boolean
+    sub1?: string
+    clickId?: string
   }[],
 ): Promise<void> {
   await stores.ch.insert({
@@ -246,12 +252,13 @@ export async function insertClicks(
     values: clicks.map((c) => ({
       event_id: randomUUID(),
       ts: new Date(c.ts).getTime(),
-      click_id: randomUUID(),
+      click_id: c.clickId ?? randomUUID(),
       program_id: c.programId,
       partner_id: c.partnerId,
       link_id: c.linkId,
       is_unique: c.unique === false ? 0 : 1,
       is_bot: c.bot ? 1 : 0,
+      sub1: c.sub1 ?? '',
     })),
   })
 }

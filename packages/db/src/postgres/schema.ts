@@ -195,7 +195,7 @@ export interface LinksTable {
   destination_url: string
   status: Generated<'active' | 'paused'>
   /** Sub-ids and UTM fields saved with the link (migration 0009): its tracking URL carries them. */
-  params: Generated<Json<Record<string, string>>>
+  params: ColumnType<Record<string, string>, string | undefined, string>
   created_at: CreatedAt
 }
 

@@ -10,6 +10,8 @@ export async function insertLink(
     code: string
     name: string | null
     destinationUrl: string
+    /** Sub-ids and UTM fields its tracking URL carries. */
+    params?: Record<string, string>
     now: Date
   },
 ): Promise<{ id: number } | null> {
@@ -21,6 +23,7 @@ export async function insertLink(
       code: l.code,
       name: l.name,
       destination_url: l.destinationUrl,
+      params: JSON.stringify(l.params ?? {}),
       created_at: l.now,
     })
     .onConflict((oc) => oc.column('code').doNothing())

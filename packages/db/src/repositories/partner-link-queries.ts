@@ -18,7 +18,10 @@ export interface PartnerLinkItem {
   name: string | null
   programId: string
   programName: string
+  /** The tracker's /r/<code>, with the link's saved sub-ids and UTM fields. */
   trackingUrl: string
+  /** Sub-ids and UTM fields saved with the link. */
+  params: Record<string, string>
   destinationUrl: string
   status: 'active' | 'paused'
   /** Human clicks in the last 30 days (UTC, today included). */
@@ -42,6 +45,7 @@ export async function listPartnerLinks(
       'g.name as program_name',
       'l.destination_url',
       'l.status',
+      'l.params',
     ])
     .where('l.partner_id', '=', p.partnerId)
     .orderBy('l.created_at', 'desc')
@@ -59,9 +63,34 @@ export async function listPartnerLinks(
     name: r.name,
     programId: r.program_id,
     programName: r.program_name,
-    trackingUrl: `${p.trackerUrl}/r/${encodeURIComponent(r.code)}`,
+    trackingUrl: trackingUrl(p.trackerUrl, r.code, r.params),
+    params: r.params ?? {},
     destinationUrl: r.destination_url,
     status: r.status,
     clicks30d: clicks.get(r.id) ?? 0,
   }))
+}
+
+/** The tracker's /r/<code> with the saved parameters, in a fixed order (sub1…sub5, then utm_*). */
+export function trackingUrl(trackerUrl: string, code: string, params: Record<string, string> | null): string {
+  const base = `${trackerUrl}/r/${encodeURIComponent(code)}`
+  const order = [
+    'sub1',
+    'sub2',
+    'sub3',
+    'sub4',
+    'sub5',
+    'utm_source',
+    'utm_medium',
+    'utm_campaign',
+    'utm_term',
+    'utm_content',
+  ]
+  const query = new URLSearchParams()
+  for (const key of order) {
+    const value = params?.[key]
+    if (value) query.set(key, value)
+  }
+  const text = query.toString()
+  return text ? `${base}?${text}` : base
 }

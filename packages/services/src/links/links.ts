@@ -20,6 +20,20 @@ import {
 } from '../errors.ts'
 import { hostAllowed, httpUrl, plainText, uuid } from '../shared/fields.ts'
 
+/** What a link's tracking URL may carry: the tracker's sub-ids and UTM fields. */
+export const LINK_PARAM_KEYS = [
+  'sub1',
+  'sub2',
+  'sub3',
+  'sub4',
+  'sub5',
+  'utm_source',
+  'utm_medium',
+  'utm_campaign',
+  'utm_term',
+  'utm_content',
+] as const
+
 /** A link code: what follows /r/ in a tracking URL (the tracker's LINK_CODE). */
 export const linkCode = z
   .string()
@@ -46,6 +60,15 @@ export const createLinkInput = z.strictObject({
   /** A custom alias; a random code when left out. */
   code: linkCode.optional(),
   name: plainText(120).optional(),
+  /** Sub-ids and UTM fields its tracking URL carries (the tracker records them with each click). */
+  params: z
+    .strictObject(
+      Object.fromEntries(LINK_PARAM_KEYS.map((k) => [k, plainText(255).optional()])) as Record<
+        (typeof LINK_PARAM_KEYS)[number],
+        z.ZodOptional<ReturnType<typeof plainText>>
+      >,
+    )
+    .optional(),
 })
 export type CreateLinkInput = z.input<typeof createLinkInput>
 
@@ -81,12 +104,31 @@ export async function createLink(
       )
     }
     const now = ctx.now()
+    const params = Object.fromEntries(
+      Object.entries(input.params ?? {}).filter(
+        (e): e is [string, string] => typeof e[1] === 'string' && e[1] !== '',
+      ),
+    )
     let code = input.code ?? randomLinkCode()
-    let created = await insertLink(trx, { ...input, code, name: input.name ?? null, destinationUrl, now })
+    let created = await insertLink(trx, {
+      ...input,
+      code,
+      name: input.name ?? null,
+      destinationUrl,
+      params,
+      now,
+    })
     // A random code that collides (one in 32^8) simply gets another; an alias is the partner's choice.
     for (let tries = 0; !created && !input.code && tries < 3; tries++) {
       code = randomLinkCode()
-      created = await insertLink(trx, { ...input, code, name: input.name ?? null, destinationUrl, now })
+      created = await insertLink(trx, {
+        ...input,
+        code,
+        name: input.name ?? null,
+        destinationUrl,
+        params,
+        now,
+      })
     }
     if (!created) throw new ConflictError(`The link code ${code} is taken: choose another`)
     await insertAuditRow(trx, {
@@ -99,6 +141,7 @@ export async function createLink(
         partner_id: input.partnerId,
         code,
         destination_url: destinationUrl,
+        params,
       },
     })
     return { id: created.id, code, destinationUrl }

@@ -63,6 +63,8 @@ export const partnerLinkSchema = z.object({
   programId: z.string(),
   programName: z.string(),
   trackingUrl: z.string(),
+  /** Sub-ids and UTM fields saved with the link (its tracking URL carries them). */
+  params: z.record(z.string(), z.string()),
   destinationUrl: z.string(),
   status: z.enum(['active', 'paused']),
   /** Human clicks in the last 30 days (UTC, today included). */

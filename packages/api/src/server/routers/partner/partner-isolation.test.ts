@@ -231,6 +231,7 @@ describe('partner portal data isolation', () => {
         programId: program,
         programName: 'Shop',
         trackingUrl: `${TRACKER_URL}/r/${aliceLink.code}`,
+        params: {},
         destinationUrl: 'https://shop.example/landing',
         status: 'active',
         clicks30d: 2,
@@ -284,6 +285,131 @@ describe('partner portal data isolation', () => {
     await expect(anonymous.links.list()).rejects.toMatchObject({
       code: 'UNAUTHORIZED',
       message: 'Please log in',
+    })
+  })
+
+  describe('links: stats, detail, builder (issue 9)', () => {
+    // Alice's click with sub1=blog converted; Bob's conversion names Alice's click id (a forged
+    // or foreign click): Bob's stats must not place it on Alice's link, nor show her clicks.
+    beforeAll(async () => {
+      await stores.db
+        .updateTable('programs')
+        .set({ allowed_domains: ['shop.example'] })
+        .where('id', '=', program)
+        .execute()
+      await insertClicks(stores, [
+        {
+          programId: program,
+          partnerId: alice,
+          linkId: aliceLink.id,
+          ts: at(1),
+          sub1: 'blog',
+          clickId: 'alice-click-1',
+        },
+        {
+          programId: program,
+          partnerId: bob,
+          linkId: bobLink.id,
+          ts: at(1),
+          sub1: 'mail',
+          clickId: 'bob-click-1',
+        },
+      ])
+      const own = await insertConversion(stores, {
+        programId: program,
+        partnerId: alice,
+        amountMinor: 4_000,
+        currency: 'EUR',
+        occurredAt: at(1),
+        clickId: 'alice-click-1',
+      })
+      await insertCommission(stores, {
+        programId: program,
+        partnerId: alice,
+        conversionId: own,
+        amountMinor: 400,
+        currency: 'EUR',
+      })
+      const foreign = await insertConversion(stores, {
+        programId: program,
+        partnerId: bob,
+        amountMinor: 9_000,
+        currency: 'EUR',
+        occurredAt: at(1),
+        clickId: 'alice-click-1',
+      })
+      await insertCommission(stores, {
+        programId: program,
+        partnerId: bob,
+        conversionId: foreign,
+        amountMinor: 900,
+        currency: 'EUR',
+      })
+    })
+
+    it('shows per-link and per-sub-id stats of its own links only', async () => {
+      const range = { from: day(6), to: day(0) }
+      const a = await (await aliceClient.api()).links.stats({ ...range, by: 'link' })
+      expect(a.rows.map((r) => [r.key, r.clicks, r.conversions, r.earnings])).toEqual([
+        [String(aliceLink.id), 3, 1, [{ amountMinor: 400, currency: 'EUR' }]],
+      ])
+      const aSubs = await (await aliceClient.api()).links.stats({ ...range, by: 'sub1' })
+      expect(aSubs.rows.find((r) => r.key === 'blog')).toMatchObject({
+        clicks: 1,
+        conversions: 1,
+        epcMinor: 400,
+      })
+      expect(aSubs.rows.some((r) => r.key === 'mail')).toBe(false)
+
+      const b = await (await bobClient.api()).links.stats({ ...range, by: 'link' })
+      expect(b.rows.map((r) => [r.key, r.conversions])).toEqual([[String(bobLink.id), 0]])
+      const bSubs = await (await bobClient.api()).links.stats({ ...range, by: 'sub1' })
+      expect(bSubs.rows.map((r) => r.key).sort()).toEqual(['', 'mail'])
+      expect(bSubs.totals.earnings).toEqual([])
+    })
+
+    it("refuses another partner's link id in every link procedure", async () => {
+      const bobApi = await bobClient.api()
+      const range = { from: day(6), to: day(0) }
+      await expect(bobApi.links.get({ linkId: aliceLink.id })).rejects.toMatchObject({ code: 'NOT_FOUND' })
+      await expect(bobApi.links.stats({ ...range, by: 'sub1', linkId: aliceLink.id })).rejects.toMatchObject({
+        code: 'NOT_FOUND',
+      })
+      await expect(bobApi.links.setStatus({ linkId: aliceLink.id, status: 'paused' })).rejects.toMatchObject({
+        code: 'NOT_FOUND',
+      })
+      const still = await stores.db
+        .selectFrom('links')
+        .select('status')
+        .where('id', '=', aliceLink.id)
+        .executeTakeFirstOrThrow()
+      expect(still.status).toBe('active')
+      expect((await (await aliceClient.api()).links.get({ linkId: aliceLink.id })).code).toBe(aliceLink.code)
+    })
+
+    it('makes links only for itself, in programs it is approved in', async () => {
+      const api = await aliceClient.api()
+      const sneaky = { programId: program, alias: `alice-${Date.now().toString(36)}`, partnerId: bob } as {
+        programId: string
+        alias: string
+      }
+      const made = await api.links.create({ ...sneaky, params: { sub1: 'x' } })
+      const row = await stores.db
+        .selectFrom('links')
+        .select(['partner_id', 'params'])
+        .where('id', '=', made.id)
+        .executeTakeFirstOrThrow()
+      expect(row).toEqual({ partner_id: alice, params: { sub1: 'x' } })
+      await expect(api.links.create({ programId: program, alias: made.code })).rejects.toMatchObject({
+        code: 'CONFLICT',
+      })
+      await expect(
+        api.links.create({ programId: program, destinationUrl: 'https://evil.example/x' }),
+      ).rejects.toMatchObject({ code: 'BAD_REQUEST' })
+      const other = await insertProgram(stores, { name: 'Not joined' })
+      await expect(api.links.create({ programId: other })).rejects.toMatchObject({ code: 'CONFLICT' })
+      expect((await api.links.programs()).map((p) => p.id)).toEqual([program])
+      expect((await api.programs.list()).find((p) => p.id === program)?.enrollment).toBe('approved')
     })
   })
 })

@@ -29,6 +29,9 @@ const NewPartnerPage = lazy(() =>
 const PartnerPage = lazy(() =>
   import('./pages/partners/partner-page.tsx').then((m) => ({ default: m.PartnerPage })),
 )
+const ConversionPage = lazy(() =>
+  import('./pages/conversions/conversion-page.tsx').then((m) => ({ default: m.ConversionPage })),
+)
 const ConversionsPage = lazy(() =>
   import('./pages/conversions-page.tsx').then((m) => ({ default: m.ConversionsPage })),
 )
@@ -51,6 +54,7 @@ export function App() {
       <Route path="partners/new" element={<NewPartnerPage />} />
       <Route path="partners/:partnerId" element={<PartnerPage />} />
       <Route path="conversions" element={<ConversionsPage />} />
+      <Route path="conversions/:conversionId" element={<ConversionPage />} />
     </PortalApp>
   )
 }

@@ -4,6 +4,7 @@ export { insertClickRows } from './clickhouse/insert-clicks.ts'
 export { insertEventRows } from './clickhouse/insert-events.ts'
 export { migrateClickHouse } from './clickhouse/migrate.ts'
 export { chInt, chRows } from './clickhouse/query.ts'
+export { type ClickTouchRow, clickTouches } from './clickhouse/conversion-touches.ts'
 export { type ClickCounts, SUB_ID_KEYS, type SubIdKey } from './clickhouse/link-stats.ts'
 export { type ClickDay, clicksByDay, humanClicksByLink, humanClicksByPartner } from './clickhouse/rollups.ts'
 export type { ClickRow, EventRow, EventType, SubIds } from './clickhouse/rows.ts'
@@ -39,6 +40,11 @@ export {
   lockAdminUsersForSetup,
   partnerNamesByIds,
 } from './repositories/admin-lookups.ts'
+export {
+  type AdminConversionDetail,
+  findAdminConversionDetail,
+  findConversionRef,
+} from './repositories/admin-conversion-queries.ts'
 export { type AdminPartnerDetail, findAdminPartnerDetail } from './repositories/admin-partner-queries.ts'
 export { type AdminPartnerDetail, findAdminPartnerDetail } from './repositories/admin-partner-queries.ts'
 export {

@@ -165,6 +165,13 @@ export { type SettleReferralResult, settleDueReferrals, settleReferral } from '.
 // Shared input fields
 export { currencyCode, hostAllowed, hostname, isWellFormed } from './shared/fields.ts'
 export {
+// Manual review and refunds (the admin portal)
+export {
+  refundConversion,
+  refundConversionInput,
+  reviewConversion,
+  reviewConversionInput,
+} from './conversions/review.ts'
 // Partner notes (audit trail)
 export { addPartnerNote, addPartnerNoteInput } from './partners/notes.ts'
 // The first owner of a fresh install

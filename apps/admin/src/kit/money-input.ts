@@ -24,3 +24,8 @@ export function formatMajor(minor: number, currency: string): string {
   const fraction = String(abs % 10 ** decimals).padStart(decimals, '0')
   return `${sign}${whole}.${fraction}`
 }
+
+/** A weight in parts per million as a percentage: 333334 → "33.33%". */
+export function formatPpmShare(ppm: number): string {
+  return `${(ppm / 10_000).toFixed(ppm % 10_000 === 0 ? 0 : 2)}%`
+}

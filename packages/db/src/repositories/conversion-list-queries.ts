@@ -1,5 +1,5 @@
 import type { Money } from '@tandem/core'
-import type { Kysely } from 'kysely'
+import { type Kysely, sql } from 'kysely'
 import type { ConversionStatus, Database } from '../postgres/schema.ts'
 import { commissionTotalsByConversion, conversionsBefore } from './shared/conversion-list.ts'
 import { cursorInstant, type KeysetKey, type KeysetPage, keysetPage } from './shared/keyset-page.ts'
@@ -11,6 +11,12 @@ export interface ConversionListParams {
   to: string
   programId?: string | undefined
   status?: ConversionStatus | undefined
+  /** The partner with the largest share. */
+  partnerId?: string | undefined
+  /** Only conversions with fraud flags (true) or without (false). */
+  flagged?: boolean | undefined
+  /** The merchant's order id starts with this (case-insensitive, taken literally). */
+  orderId?: string | undefined
   limit: number
   /** [occurred_at ISO, id] of the previous page's last conversion (its nextKey). */
   after: KeysetKey | null
@@ -70,6 +76,13 @@ export async function listConversions(
     .where('c.occurred_at', '<', endOfDay(p.to))
     .$if(p.programId !== undefined, (q) => q.where('c.program_id', '=', p.programId!))
     .$if(p.status !== undefined, (q) => q.where('c.status', '=', p.status!))
+    .$if(p.partnerId !== undefined, (q) => q.where('c.partner_id', '=', p.partnerId!))
+    .$if(p.flagged !== undefined, (q) =>
+      q.where(sql<boolean>`(jsonb_array_length(c.fraud_flags) > 0) = ${p.flagged!}`),
+    )
+    .$if(p.orderId !== undefined && p.orderId !== '', (q) =>
+      q.where(sql<boolean>`lower(c.order_id) like ${`${escapeLike(p.orderId!.toLowerCase())}%`} escape '\\'`),
+    )
     .$if(after !== null, (q) => q.where(conversionsBefore(after!)))
     .orderBy('c.occurred_at', 'desc')
     .orderBy('c.id', 'desc')
@@ -104,4 +117,8 @@ export async function listConversions(
       holdUntil: r.hold_until?.toISOString() ?? null,
     }),
   )
+}
+
+function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`)
 }

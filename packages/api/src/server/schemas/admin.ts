@@ -120,6 +120,11 @@ export const conversionsListInput = z
   .object({
     programId: uuidSchema.optional(),
     status: conversionStatusSchema.optional(),
+    partnerId: uuidSchema.optional(),
+    /** true: only conversions with fraud flags (the review queue's "flagged"); false: only without. */
+    flagged: z.boolean().optional(),
+    /** The merchant's order id, or its beginning. */
+    orderId: textSchema(128).optional(),
     ...dayRangeShape,
     ...pageShape,
   })

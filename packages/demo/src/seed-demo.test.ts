@@ -45,7 +45,7 @@ describe('seedDemo', () => {
   it('is deterministic: the same now and scale give the same business data in fresh stores; ids and secrets differ', async () => {
     const other = await openTestStores()
     try {
-      // On the Postgres server the first seed ran up to 8 independent commands at once; this one
+      // On the Postgres server the first seed ran up to 4 independent commands at once; this one
       // runs them one by one, as on PGlite: the data must not depend on it.
       const again = await seedDemo(other, { now: NOW, scale: SCALE, concurrency: 1 })
       expect(again).toEqual(summary)

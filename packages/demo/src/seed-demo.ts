@@ -15,8 +15,9 @@ export interface SeedOptions {
   /** 1 = the full demo (~50 partners, ~200k clicks, ~3k conversions); tests use e.g. 0.05. */
   readonly scale?: number
   /**
-   * How many independent commands may run at once on a Postgres server (default 8); embedded
-   * PGlite always runs one at a time. The data is the same either way.
+   * How many independent commands may run at once on a Postgres server (default 4: on a 2-core
+   * machine that also runs the server, more only adds contention); embedded PGlite always runs
+   * one at a time. The data is the same either way.
    */
   readonly concurrency?: number
 }
@@ -44,7 +45,7 @@ export async function seedDemo(stores: Stores, options: SeedOptions): Promise<Se
   if (!Number.isFinite(scale) || scale <= 0 || scale > 10) {
     throw new RangeError(`seedDemo: scale must be a number in (0, 10], got ${String(scale)}`)
   }
-  const concurrency = options.concurrency ?? 8
+  const concurrency = options.concurrency ?? 4
   if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 32) {
     throw new RangeError(
       `seedDemo: concurrency must be a whole number in [1, 32], got ${String(concurrency)}`,

@@ -14,7 +14,6 @@ export type GroupKey = 'standard' | 'gold'
 export interface ProgramSpec {
   readonly key: ProgramKey
   readonly createdAt: Date
-  readonly holdDays: number
   readonly input: CreateProgramInput
   readonly groups: readonly { key: GroupKey; slug: string; name: string }[]
   /** The rules to publish, given the real ids of the program's groups (empty: no commission rules). */
@@ -23,7 +22,7 @@ export interface ProgramSpec {
 
 export interface DemoPrograms {
   readonly affiliate: ProgramSpec
-  readonly referral: ProgramSpec & { readonly rewards: ReferralProgram }
+  readonly referral: ProgramSpec
 }
 
 const eur = (amountMinor: number) => ({ amountMinor, currency: CURRENCY })
@@ -43,7 +42,6 @@ export function buildPrograms(ctx: SeedContext): DemoPrograms {
   const affiliate: ProgramSpec = {
     key: 'affiliate',
     createdAt,
-    holdDays: 30,
     input: {
       slug: 'northwind-partners',
       name: 'Northwind Outdoor Partner Program',
@@ -52,7 +50,7 @@ export function buildPrograms(ctx: SeedContext): DemoPrograms {
       cookieDays: affiliateAttribution.windowDays,
       holdDays: 30,
       roundingMode: 'half-even',
-      attribution: { ...affiliateAttribution, lifetimeMonths: null },
+      attribution: affiliateAttribution,
       // Exact hosts: deep links (?url=) may not go to any other subdomain of example.com.
       allowedDomains: [SHOP_DOMAIN],
       deepLinkSubdomains: false,
@@ -106,20 +104,18 @@ export function buildPrograms(ctx: SeedContext): DemoPrograms {
     ],
     caps: { maxRewardedReferrals: 25, maxRewardValue: eur(50_000) },
   }
-  const referral = {
-    key: 'referral' as const,
+  const referral: ProgramSpec = {
+    key: 'referral',
     createdAt,
-    holdDays: rewards.qualification.holdDays,
-    rewards,
     input: {
       slug: 'northwind-friends',
       name: 'Northwind Friends (refer a friend)',
-      kind: 'referral' as const,
+      kind: 'referral',
       currency: CURRENCY,
       cookieDays: referralAttribution.windowDays,
       holdDays: rewards.qualification.holdDays,
-      roundingMode: 'half-even' as const,
-      attribution: { ...referralAttribution },
+      roundingMode: 'half-even',
+      attribution: referralAttribution,
       allowedDomains: [SHOP_DOMAIN],
       deepLinkSubdomains: false,
       defaultLandingUrl: `https://${SHOP_DOMAIN}/friends`,

@@ -18,8 +18,6 @@ export interface Scenario {
   readonly clicks: readonly ClickRow[]
   /** Every conversion the merchant reports, oldest first. */
   readonly conversions: readonly PlannedConversion[]
-  readonly friends: number
-  readonly customers: number
   /** The first instant of the 90 days of traffic (rule sets are in force from here). */
   readonly historyStartMs: number
   readonly payoutAt: number
@@ -40,7 +38,7 @@ export function buildScenario(ctx: SeedContext): Scenario {
   const affiliate = buildAffiliateJourneys(ctx, partners, traffic, customers)
   const referral = buildReferralJourneys(ctx, partners, traffic, customers)
   log(
-    `conversions planned: ${affiliate.length} affiliate, ${referral.purchases.length} referred friends' purchases`,
+    `conversions planned: ${affiliate.length} affiliate, ${referral.purchases.length} purchases of ${referral.friends} referred friends, ${customers.all.length} customers`,
   )
   const conversions = [...affiliate, ...referral.purchases].sort((a, b) => a.occurredAt - b.occurredAt)
   return {
@@ -48,8 +46,6 @@ export function buildScenario(ctx: SeedContext): Scenario {
     partners,
     clicks: traffic.finish(),
     conversions,
-    friends: referral.friends,
-    customers: customers.all.length,
     historyStartMs: traffic.startMs,
     payoutAt: ctx.nowMs - PAYOUT_DAYS_AGO * DAY_MS,
   }

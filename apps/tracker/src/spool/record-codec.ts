@@ -112,16 +112,31 @@ export async function scanSegment(data: Buffer, yieldEvery = 20_000): Promise<Sc
 
 /** The JSONEachRow body of records [from, to) of one table's ranges, each ending in a newline. */
 export function joinRanges(data: Buffer, ranges: readonly number[], from: number, to: number): Buffer {
+  const body = Buffer.allocUnsafe(rangesBytes(ranges, from, to))
+  return body.subarray(0, copyRanges(data, ranges, from, to, body, 0))
+}
+
+/** At most the bytes joinRanges writes for records [from, to) (a newline may be added to the last). */
+export function rangesBytes(ranges: readonly number[], from: number, to: number): number {
   let size = 0
   for (let i = from; i < to; i++) size += ranges[2 * i + 1]! - ranges[2 * i]!
-  // Its own memory (not the shared pool): the sender's worker transfers it to the main thread.
-  const body = Buffer.allocUnsafeSlow(size + 1)
-  let pos = 0
+  return size + 1
+}
+
+/** joinRanges into `out` at `pos`; returns where the body ends. */
+export function copyRanges(
+  data: Buffer,
+  ranges: readonly number[],
+  from: number,
+  to: number,
+  out: Buffer,
+  pos: number,
+): number {
   for (let i = from; i < to; i++) {
-    pos += data.copy(body, pos, ranges[2 * i]!, ranges[2 * i + 1]!)
-    if (body[pos - 1] !== 0x0a) body[pos++] = 0x0a // the last line of a file may lack its newline
+    pos += data.copy(out, pos, ranges[2 * i]!, ranges[2 * i + 1]!)
+    if (out[pos - 1] !== 0x0a) out[pos++] = 0x0a // the last line of a file may lack its newline
   }
-  return body.subarray(0, pos)
+  return pos
 }
 
 function parseHex8(data: Buffer, at: number): number {

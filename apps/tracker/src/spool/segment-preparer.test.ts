@@ -39,7 +39,8 @@ describe('segment preparation', () => {
         ['clicks', 2, 500],
         ['events', 0, 625],
       ])
-      expect(there).toEqual(here)
+      expect(there.chunks).toEqual(here.chunks)
+      expect(there.memory.buffer).toBeInstanceOf(SharedArrayBuffer) // shared, not copied
       for (const chunk of there.chunks) {
         expect(Buffer.isBuffer(chunk.body)).toBe(true)
         expect(chunk.token).toBe(
@@ -52,6 +53,20 @@ describe('segment preparation', () => {
       await expect(worker.prepare(join(dir, 'missing.seg'), 'x', 1, 10)).rejects.toMatchObject({
         code: 'ENOENT',
       })
+    } finally {
+      await worker.close()
+    }
+  })
+
+  it('hands back a segment larger than the shared memory in a buffer of its own', async () => {
+    const path = writeSegment()
+    const worker = new WorkerPreparer(undefined, 1_000)
+    try {
+      const there = await worker.prepare(path, 'abcdef0123456789', 7, 1_000)
+      expect(there.memory.buffer).not.toBeInstanceOf(SharedArrayBuffer)
+      expect(there.chunks).toEqual(
+        (await inThreadPreparer.prepare(path, 'abcdef0123456789', 7, 1_000)).chunks,
+      )
     } finally {
       await worker.close()
     }

@@ -4,13 +4,19 @@ import { dirname, join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { Worker } from 'node:worker_threads'
 import { type PreparedSegment, prepareSegment } from './segment-chunks.ts'
-import type { PrepareRequest } from './segment-worker.ts'
+import type { PreparedReply, PrepareRequest } from './segment-worker.ts'
 
-/** Reads a sealed segment and cuts it into inserts (see prepareSegment). */
+/**
+ * Reads a sealed segment and cuts it into inserts (see prepareSegment). The chunk bodies stay valid
+ * until the next prepare() call: the sender inserts one segment's chunks, then asks for the next.
+ */
 export interface SegmentPreparer {
   prepare(path: string, spoolId: string, seq: number, batchRows: number): Promise<PreparedSegment>
   close(): Promise<void>
 }
+
+/** Memory shared with the worker for chunk bodies: a segment (16 MB at most by default) fits. */
+const ARENA_BYTES = 32 * 1024 * 1024
 
 /** On the calling thread (tests, or when no worker can be started). */
 export const inThreadPreparer: SegmentPreparer = {
@@ -19,27 +25,24 @@ export const inThreadPreparer: SegmentPreparer = {
   close: async () => {},
 }
 
-interface Reply {
-  id: number
-  prepared?: {
-    corrupt: number
-    chunks: (Omit<PreparedSegment['chunks'][number], 'body'> & { body: Uint8Array })[]
-  }
-  error?: { message: string; code?: string }
-}
+type Reply = PreparedReply | { id: number; error: { message: string; code?: string } }
 
 /**
- * Prepares segments in a worker thread, started on first use. Bodies come back transferred (no
- * copy). Should the worker fail to start or die, the next segments are prepared in-thread: the
- * sender is slower then, never stuck.
+ * Prepares segments in a worker thread, started on first use; the bodies come back in memory shared
+ * with it (see segment-worker.ts). Should the worker fail to start or die, the next segments are
+ * prepared in-thread: the sender is slower then, never stuck.
  */
 export class WorkerPreparer implements SegmentPreparer {
   private worker: Worker | null = null
+  private arena: SharedArrayBuffer | null = null
   private failed = false
   private nextId = 1
   private readonly pending = new Map<number, { resolve(r: Reply): void; reject(e: Error): void }>()
 
-  constructor(private readonly log?: (line: string) => void) {}
+  constructor(
+    private readonly log?: (line: string) => void,
+    private readonly arenaBytes = ARENA_BYTES,
+  ) {}
 
   async prepare(path: string, spoolId: string, seq: number, batchRows: number): Promise<PreparedSegment> {
     const worker = this.failed ? null : this.start()
@@ -49,14 +52,15 @@ export class WorkerPreparer implements SegmentPreparer {
       this.pending.set(id, { resolve, reject })
       worker.postMessage({ id, path, spoolId, seq, batchRows } satisfies PrepareRequest)
     })
-    if (reply.error) throw Object.assign(new Error(reply.error.message), { code: reply.error.code })
-    const prepared = reply.prepared!
+    if ('error' in reply) throw Object.assign(new Error(reply.error.message), { code: reply.error.code })
+    const memory = Buffer.from(reply.inArena ? this.arena! : reply.memory!)
     return {
-      corrupt: prepared.corrupt,
-      chunks: prepared.chunks.map((c) => ({
-        ...c,
-        body: Buffer.from(c.body.buffer, c.body.byteOffset, c.body.byteLength),
+      corrupt: reply.corrupt,
+      chunks: reply.chunks.map(({ start, end, ...chunk }) => ({
+        ...chunk,
+        body: memory.subarray(start, end),
       })),
+      memory,
     }
   }
 
@@ -69,9 +73,11 @@ export class WorkerPreparer implements SegmentPreparer {
   private start(): Worker | null {
     if (this.worker) return this.worker
     try {
+      this.arena ??= new SharedArrayBuffer(this.arenaBytes)
       const worker = new Worker(typeScriptWorker(new URL('./segment-worker.ts', import.meta.url)), {
         eval: true,
         execArgv: moduleFlags(process.execArgv),
+        workerData: { arena: this.arena },
       })
       worker.unref() // an idle sender never keeps the process alive
       worker.on('message', (reply: Reply) => {

@@ -11,7 +11,7 @@ import { seedProgram } from '../test/fixtures.ts'
  * The benchmark's tracker: embedded stores in the data directory given as argv[2], one seeded
  * link, the full click path. Prints { port, code, programId } on stdout, then takes commands on
  * stdin (one per line, answered with one JSON line):
- *   count      clicks of the seeded program in ClickHouse (count and uniqExact(event_id))
+ *   count      clicks of the seeded program in ClickHouse (count, uniqExact(event_id), uniqExact(click_id))
  *   stats      spool bytes and sealed segments not yet sent, rows sent so far
  *   outage on  the sender's inserts fail (ClickHouse "down"); outage off: they pass again
  *   flush      seal the open segment and wait until ClickHouse has everything
@@ -29,7 +29,7 @@ const seed = await seedProgram(stores.db)
 
 let outage = false
 let sentRows = 0
-const real = clickHouseInserter(stores.ch, { embedded: process.env.BENCH_CH_THREADS !== 'all' })
+const real = clickHouseInserter(stores.ch, { embedded: true })
 const inserter: EventInserter = {
   async insert(batch: InsertBatch) {
     if (outage) throw new Error('bench: simulated ClickHouse outage')
@@ -71,12 +71,13 @@ for await (const line of createInterface({ input: process.stdin })) {
   const command = line.trim()
   if (command === 'count') {
     const result = await stores.ch.query({
-      query: 'SELECT count() AS n, uniqExact(event_id) AS u FROM clicks WHERE program_id = {p:UUID}',
+      query:
+        'SELECT count() AS n, uniqExact(event_id) AS u, uniqExact(click_id) AS c FROM clicks WHERE program_id = {p:UUID}',
       query_params: { p: seed.programId },
       format: 'JSONEachRow',
     })
-    const [row] = await result.json<{ n: string; u: string }>()
-    reply({ count: Number(row?.n), unique: Number(row?.u) })
+    const [row] = await result.json<{ n: string; u: string; c: string }>()
+    reply({ count: Number(row?.n), unique: Number(row?.u), clickIds: Number(row?.c) })
   } else if (command === 'stats') {
     const health = (await (await fetch(`${tracker.url}/healthz`)).json()) as { spool: Record<string, number> }
     reply({ ...health.spool, sent_rows: sentRows })

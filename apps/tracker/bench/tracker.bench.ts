@@ -6,27 +6,32 @@ import { join } from 'node:path'
 import { createInterface, type Interface } from 'node:readline'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
+import { type CpuProfile, summarizeProfile } from './cpu-profile.ts'
 
 /**
  * pnpm bench:tracker — the tracker's click path against a bare node:http baseline, on this machine.
  *
- * Three processes: the baseline server, the tracker (embedded stores, one cached link), and this
- * one, the load generator (autocannon). The two servers take turns under the same load
- * (connections, duration), alternating which goes first each round; the medians are compared.
- * Then the tracker's latency at half the baseline's rate; then sustained ingest into chDB
- * (10,000 clicks/s for 60 s, counts checked) and how fast a backlog drains after an outage.
- * The last line is `tracker/baseline throughput: R`.
+ * Four processes: the baseline server, the tracker with its sender idle (embedded stores, one
+ * cached link), the tracker with its sender inserting into chDB in the same process, and this one,
+ * the load generator (autocannon). The servers take turns under the same load (connections,
+ * duration), in a different order each round; the medians are compared, with each server's CPU
+ * time per request (main thread, and whole process). Then the tracker's latency at half the
+ * baseline's rate; then sustained ingest into chDB (20,000 clicks/s for 60 s: count() =
+ * uniqExact(click_id) = 302s answered) and how fast a backlog drains after an outage.
+ * The last line is `tracker/baseline throughput: R` (sender idle).
  */
 const { values: args } = parseArgs({
   options: {
     connections: { type: 'string', default: '32' },
     duration: { type: 'string', default: '10' },
     rounds: { type: 'string', default: '3' },
-    'ingest-rate': { type: 'string', default: '10000' },
+    'ingest-rate': { type: 'string', default: '20000' },
     'ingest-seconds': { type: 'string', default: '60' },
     'outage-seconds': { type: 'string', default: '30' },
     'skip-ingest': { type: 'boolean', default: false },
     'only-ingest': { type: 'boolean', default: false },
+    /** Profile the tracker (sender idle) for one more run and print where its main thread's time goes. */
+    'cpu-profile': { type: 'boolean', default: false },
   },
 })
 const connections = Number(args.connections)
@@ -36,6 +41,8 @@ const rounds = Number(args.rounds)
 interface LoadResult {
   /** CPU time (user + system) of the server's main thread per request, in microseconds (Linux). */
   cpuUs: number | null
+  /** The same for the whole server process, every thread (chDB's, the sender's worker). */
+  processCpuUs: number | null
   rps: number
   p50: number
   p99: number
@@ -72,6 +79,7 @@ async function load(
   })
   return {
     cpuUs: null,
+    processCpuUs: null,
     rps: result.requests.total / result.duration,
     p50: result.latency.p50,
     p99: result.latency.p99,
@@ -117,10 +125,13 @@ async function startServer(script: string, argv: string[], env: Record<string, s
   }
 }
 
-/** utime + stime of a process's main thread, in seconds (Linux /proc; null elsewhere). */
-function cpuSeconds(pid: number | undefined): number | null {
+/**
+ * utime + stime of a process's main thread (or, `wholeProcess`, of all its threads), in seconds
+ * (Linux /proc; null elsewhere).
+ */
+function cpuSeconds(pid: number | undefined, wholeProcess = false): number | null {
   try {
-    const stat = readFileSync(`/proc/${pid}/task/${pid}/stat`, 'utf8')
+    const stat = readFileSync(wholeProcess ? `/proc/${pid}/stat` : `/proc/${pid}/task/${pid}/stat`, 'utf8')
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
     return (Number(fields[11]) + Number(fields[12])) / 100
   } catch {
@@ -133,11 +144,15 @@ async function measured(
   url: string,
   options: { seconds: number; rate?: number },
 ): Promise<LoadResult> {
-  const before = cpuSeconds(server.proc.pid)
+  const before = [cpuSeconds(server.proc.pid), cpuSeconds(server.proc.pid, true)]
   const result = await load(url, options)
-  const after = cpuSeconds(server.proc.pid)
+  const after = [cpuSeconds(server.proc.pid), cpuSeconds(server.proc.pid, true)]
   const requests = result.rps * options.seconds
-  return { ...result, cpuUs: before !== null && after !== null ? ((after - before) * 1e6) / requests : null }
+  const perRequest = (i: number) => {
+    const [b, a] = [before[i], after[i]]
+    return b !== null && b !== undefined && a !== null && a !== undefined ? ((a - b) * 1e6) / requests : null
+  }
+  return { ...result, cpuUs: perRequest(0), processCpuUs: perRequest(1) }
 }
 
 const median = (xs: number[]) => {
@@ -147,6 +162,21 @@ const median = (xs: number[]) => {
 }
 const fmt = (n: number, digits = 0) =>
   n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits })
+const cpuText = (us: number | null) => (us === null ? 'n/a' : fmt(us, 1))
+
+const SERVERS = ['baseline', 'tracker', 'tracker+send'] as const
+type ServerName = (typeof SERVERS)[number]
+
+/** A CPU profile of the tracker's main thread under full load, summarized (--cpu-profile). */
+async function profile(tracker: Server, url: string, dir: string): Promise<void> {
+  const file = join(dir, 'tracker.cpuprofile')
+  await tracker.command('profile start')
+  const r = await load(url, { seconds: duration })
+  await tracker.command(`profile stop ${file}`)
+  log()
+  log(`CPU profile of the tracker (sender idle), ${fmt(r.rps)} req/s for ${duration} s:`)
+  for (const line of summarizeProfile(JSON.parse(readFileSync(file, 'utf8')) as CpuProfile)) log(line)
+}
 
 async function main(): Promise<void> {
   const dirs: string[] = []
@@ -165,27 +195,29 @@ async function main(): Promise<void> {
   )
   const baseline = await startServer('bench/baseline-server.ts', [], {})
   const tracker = await startServer('bench/tracker-server.ts', [tempDir('click')], { BENCH_SEND: '0' })
-  const baselineUrl = `http://127.0.0.1:${baseline.info.port}/r/bench-link`
-  const trackerUrl = `http://127.0.0.1:${tracker.info.port}/r/${tracker.info.code}`
+  const sending = await startServer('bench/tracker-server.ts', [tempDir('send')], { BENCH_SEND: '1' })
+  const targets: Record<ServerName, { server: Server; url: string }> = {
+    baseline: { server: baseline, url: `http://127.0.0.1:${baseline.info.port}/r/bench-link` },
+    tracker: { server: tracker, url: `http://127.0.0.1:${tracker.info.port}/r/${tracker.info.code}` },
+    'tracker+send': { server: sending, url: `http://127.0.0.1:${sending.info.port}/r/${sending.info.code}` },
+  }
   let ratio = 0
   try {
     // Warm-up (JIT, sockets), not counted.
-    await load(baselineUrl, { seconds: 3 })
-    await load(trackerUrl, { seconds: 3 })
-    const results: { baseline: LoadResult[]; tracker: LoadResult[] } = { baseline: [], tracker: [] }
+    for (const name of SERVERS) await load(targets[name].url, { seconds: 3 })
+    const results: Record<ServerName, LoadResult[]> = { baseline: [], tracker: [], 'tracker+send': [] }
     log()
-    log('run  server     req/s      p50 ms  p99 ms  server CPU µs/request')
+    log('"tracker+send": the tracker with its sender inserting into chDB in the same process')
+    log('run  server           req/s   p50 ms  p99 ms  CPU µs/request: main thread  process')
     for (let round = 1; round <= rounds; round++) {
-      const order = round % 2 === 1 ? (['baseline', 'tracker'] as const) : (['tracker', 'baseline'] as const)
+      // A different order each round: no server always runs first, or right after the same one.
+      const rotated = [...SERVERS.slice(round % 3), ...SERVERS.slice(0, round % 3)]
+      const order = round % 2 === 1 ? rotated : rotated.reverse()
       for (const name of order) {
-        const server = name === 'baseline' ? baseline : tracker
-        const r = await measured(server, name === 'baseline' ? baselineUrl : trackerUrl, {
-          seconds: duration,
-        })
+        const r = await measured(targets[name].server, targets[name].url, { seconds: duration })
         results[name].push(r)
-        const cpu = r.cpuUs === null ? 'n/a' : fmt(r.cpuUs, 1)
         log(
-          `${String(round).padEnd(4)} ${name.padEnd(9)} ${fmt(r.rps).padStart(8)}  ${fmt(r.p50, 1).padStart(6)}  ${fmt(r.p99, 1).padStart(6)}  ${cpu}`,
+          `${String(round).padEnd(4)} ${name.padEnd(13)} ${fmt(r.rps).padStart(8)}  ${fmt(r.p50, 1).padStart(6)}  ${fmt(r.p99, 1).padStart(6)}  ${cpuText(r.cpuUs).padStart(27)}  ${cpuText(r.processCpuUs).padStart(7)}`,
         )
       }
     }
@@ -194,26 +226,42 @@ async function main(): Promise<void> {
       p50: median(rs.map((r) => r.p50)),
       p99: median(rs.map((r) => r.p99)),
       cpu: rs.some((r) => r.cpuUs === null) ? null : median(rs.map((r) => r.cpuUs ?? 0)),
+      processCpu: rs.some((r) => r.processCpuUs === null) ? null : median(rs.map((r) => r.processCpuUs ?? 0)),
     })
-    const cpu = (c: number | null) => (c === null ? '' : `  server CPU ${fmt(c, 1)} µs/request`)
+    const cpu = (main: number | null, all: number | null) =>
+      main === null ? '' : `  CPU ${fmt(main, 1)} µs/request (main thread), ${cpuText(all)} µs (process)`
     const b = summary(results.baseline)
     const t = summary(results.tracker)
+    const ts = summary(results['tracker+send'])
     ratio = t.rps / b.rps
     log()
-    log(
-      `median    baseline  ${fmt(b.rps).padStart(8)} req/s  p50 ${fmt(b.p50, 1)} ms  p99 ${fmt(b.p99, 1)} ms${cpu(b.cpu)}`,
-    )
-    log(
-      `median    tracker   ${fmt(t.rps).padStart(8)} req/s  p50 ${fmt(t.p50, 1)} ms  p99 ${fmt(t.p99, 1)} ms${cpu(t.cpu)}`,
-    )
+    for (const [name, m] of [
+      ['baseline', b],
+      ['tracker', t],
+      ['tracker+send', ts],
+    ] as const) {
+      log(
+        `median    ${name.padEnd(13)} ${fmt(m.rps).padStart(8)} req/s  p50 ${fmt(m.p50, 1)} ms  p99 ${fmt(m.p99, 1)} ms${cpu(m.cpu, m.processCpu)}`,
+      )
+    }
+    if (b.cpu !== null && t.cpu !== null) {
+      log(
+        `CPU per click (main thread): tracker ${fmt(t.cpu, 1)} µs, baseline ${fmt(b.cpu, 1)} µs (ratio ${(b.cpu / t.cpu).toFixed(2)})`,
+      )
+    }
+    log(`tracker/baseline throughput with the sender inserting into chDB: ${(ts.rps / b.rps).toFixed(2)}`)
+    const sent = await sending.command('flush')
+    if (!sent.flushed)
+      log('  (the sending tracker did not deliver its spool to chDB within the flush timeout)')
 
     const half = Math.round(b.rps / 2)
-    const h = await load(trackerUrl, { seconds: duration, rate: half })
+    const h = await load(targets.tracker.url, { seconds: duration, rate: half })
     log(
       `tracker at half the baseline rate (${fmt(half)} req/s offered): ${fmt(h.rps)} req/s, p50 ${fmt(h.p50, 1)} ms, p99 ${fmt(h.p99, 1)} ms (target p99 < 5 ms: ${h.p99 < 5 ? 'met' : 'NOT met'})`,
     )
+    if (args['cpu-profile']) await profile(tracker, targets.tracker.url, tempDir('profile'))
   } finally {
-    await Promise.all([baseline.stop(), tracker.stop()])
+    await Promise.all([baseline.stop(), tracker.stop(), sending.stop()])
   }
 
   if (!args['skip-ingest']) await ingest(tempDir('ingest'))
@@ -221,6 +269,12 @@ async function main(): Promise<void> {
   log()
   log(`tracker/baseline throughput: ${ratio.toFixed(2)}`)
 }
+
+/** count() = uniqExact(click_id) = uniqExact(event_id) = the 302s answered. */
+const exact = (counted: Record<string, unknown>, answered: number) =>
+  [counted.count, counted.clickIds, counted.unique].every((n) => Number(n) === answered)
+    ? 'exact'
+    : 'MISMATCH'
 
 /** Sustained ingest into chDB (sender on, in this process tree), then a backlog after an outage. */
 async function ingest(dataDir: string): Promise<void> {
@@ -247,7 +301,7 @@ async function ingest(dataDir: string): Promise<void> {
     await server.command('flush')
     const flushMs = performance.now() - flushStart
     const counted = await server.command('count')
-    const warmup = 1 // the cache-warming click
+    const warmup = 1 // the cache-warming click, answered 302 too
     const expected = sustained.count302 + warmup
     log(
       `  ${fmt(sustained.count302)} clicks answered 302 (${fmt(sustained.rps)} req/s, p50 ${fmt(sustained.p50, 1)} ms, p99 ${fmt(sustained.p99, 1)} ms, ${sustained.errors} errors); tracker event-loop delay p99 ${fmt(Number(loop.p99), 1)} ms, max ${fmt(Number(loop.max), 1)} ms (longest GC pause ${fmt(Number(loop.gcMax), 1)} ms)`,
@@ -256,7 +310,7 @@ async function ingest(dataDir: string): Promise<void> {
       `  spool never above ${fmt(maxPending / 1e6, 1)} MB; the last events were in chDB ${fmt(flushMs)} ms after the load ended`,
     )
     log(
-      `  chDB: count() = ${fmt(Number(counted.count))}, uniqExact(event_id) = ${fmt(Number(counted.unique))}, expected ${fmt(expected)}: ${Number(counted.count) === expected && Number(counted.unique) === expected ? 'exact' : 'MISMATCH'}`,
+      `  chDB: count() = ${fmt(Number(counted.count))}, uniqExact(click_id) = ${fmt(Number(counted.clickIds))}, uniqExact(event_id) = ${fmt(Number(counted.unique))}, 302s answered = ${fmt(expected)} (${fmt(sustained.count302)} + the warm-up click): ${exact(counted, expected)}`,
     )
 
     log(`Backlog: ClickHouse "down" for ${outageSeconds} s under ${fmt(rate)} clicks/s, then up`)
@@ -276,7 +330,7 @@ async function ingest(dataDir: string): Promise<void> {
       `  ${fmt(during.count302)} clicks spooled during the outage (${fmt(backlogBytes / 1e6, 1)} MB); drained ${fmt(sentRows)} rows in ${fmt(drainSeconds, 1)} s = ${fmt(sentRows / drainSeconds)} rows/s`,
     )
     log(
-      `  chDB after the outage: count() = ${fmt(Number(after.count))}, uniqExact(event_id) = ${fmt(Number(after.unique))}, expected ${fmt(total)}: ${Number(after.count) === total && Number(after.unique) === total ? 'exact' : 'MISMATCH'}`,
+      `  chDB after the outage: count() = ${fmt(Number(after.count))}, uniqExact(click_id) = ${fmt(Number(after.clickIds))}, uniqExact(event_id) = ${fmt(Number(after.unique))}, 302s answered = ${fmt(total)}: ${exact(after, total)}`,
     )
   } finally {
     await server.stop()

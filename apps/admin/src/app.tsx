@@ -32,6 +32,10 @@ const PartnerPage = lazy(() =>
 const ConversionPage = lazy(() =>
   import('./pages/conversions/conversion-page.tsx').then((m) => ({ default: m.ConversionPage })),
 )
+const PayoutsPage = lazy(() =>
+  import('./pages/payouts/payouts-page.tsx').then((m) => ({ default: m.PayoutsPage })),
+)
+const BatchPage = lazy(() => import('./pages/payouts/batch-page.tsx').then((m) => ({ default: m.BatchPage })))
 const ConversionsPage = lazy(() =>
   import('./pages/conversions-page.tsx').then((m) => ({ default: m.ConversionsPage })),
 )
@@ -55,6 +59,8 @@ export function App() {
       <Route path="partners/:partnerId" element={<PartnerPage />} />
       <Route path="conversions" element={<ConversionsPage />} />
       <Route path="conversions/:conversionId" element={<ConversionPage />} />
+      <Route path="payouts" element={<PayoutsPage />} />
+      <Route path="payouts/:batchId" element={<BatchPage />} />
     </PortalApp>
   )
 }

@@ -46,6 +46,12 @@ export {
   findConversionRef,
 } from './repositories/admin-conversion-queries.ts'
 export { type AdminPartnerDetail, findAdminPartnerDetail } from './repositories/admin-partner-queries.ts'
+export {
+  findPayoutBatch,
+  listPayoutBatches,
+  type PayoutBatchDetail,
+  type PayoutBatchSummary,
+} from './repositories/admin-payout-queries.ts'
 export { type AdminPartnerDetail, findAdminPartnerDetail } from './repositories/admin-partner-queries.ts'
 export {
   findProgramCredentials,

@@ -172,6 +172,9 @@ export {
   reviewConversion,
   reviewConversionInput,
 } from './conversions/review.ts'
+// Payout files (CSV, PayPal Payouts, SEPA pain.001.001.03)
+export { exportPayoutBatch, exportPayoutBatchInput } from './payouts/export.ts'
+export { type PayoutFile, payoutCsv, paypalPayoutsCsv, sepaCreditTransfer } from './payouts/payout-files.ts'
 // Partner notes (audit trail)
 export { addPartnerNote, addPartnerNoteInput } from './partners/notes.ts'
 // The first owner of a fresh install

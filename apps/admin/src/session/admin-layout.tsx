@@ -7,6 +7,7 @@ const NAV: readonly NavItem[] = [
   { to: '/programs', label: 'Programs' },
   { to: '/partners', label: 'Partners' },
   { to: '/conversions', label: 'Conversions' },
+  { to: '/payouts', label: 'Payouts' },
 ]
 
 /** Every page behind the login: the session check, the top bar, then the page. */

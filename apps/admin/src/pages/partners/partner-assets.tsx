@@ -267,3 +267,134 @@ export function CouponsCard({ partner, canEdit }: { readonly partner: Partner; r
     </Card>
   )
 }
+
+interface PayoutValues {
+  method: 'bank_transfer' | 'paypal' | 'wise'
+  currency: string
+  accountHolder: string
+  iban: string
+  bic: string
+  email: string
+}
+
+/** How the partner is paid: a manager can record it (e.g. from a signed form); the partner can too, on their portal. */
+export function PayoutDetailsCard({
+  partner,
+  canEdit,
+}: {
+  readonly partner: Partner
+  readonly canEdit: boolean
+}) {
+  const trpc = useTRPC()
+  const queryClient = useQueryClient()
+  const save = useMutation(trpc.partners.setPayoutDetails.mutationOptions())
+  const [other, setOther] = useState<string[]>([])
+  const { register, handleSubmit, setError, watch, formState } = useForm<PayoutValues>({
+    defaultValues: {
+      method: (partner.payoutMethod as PayoutValues['method']) ?? 'bank_transfer',
+      currency: partner.payoutCurrency ?? partner.enrollments[0]?.currency ?? 'EUR',
+      accountHolder: partner.name,
+      iban: '',
+      bic: '',
+      email: partner.email,
+    },
+  })
+  const method = watch('method')
+  const onSubmit = handleSubmit(async (v) => {
+    setOther([])
+    const details =
+      v.method === 'bank_transfer'
+        ? { accountHolder: v.accountHolder, iban: v.iban, ...(v.bic.trim() ? { bic: v.bic.trim() } : {}) }
+        : { email: v.email }
+    try {
+      await save.mutateAsync({
+        partnerId: partner.id,
+        method: v.method,
+        currency: v.currency,
+        details,
+      } as never)
+      await queryClient.invalidateQueries(trpc.partners.get.pathFilter())
+    } catch (error) {
+      setOther(
+        applyServerIssues(error, setError, ['method', 'currency', 'accountHolder', 'iban', 'bic', 'email'], {
+          'details.iban': 'iban',
+          'details.bic': 'bic',
+          'details.email': 'email',
+          'details.accountHolder': 'accountHolder',
+        }),
+      )
+    }
+  })
+  return (
+    <Card
+      title="Payout method"
+      description={
+        partner.payoutMethod
+          ? `Paid by ${partner.payoutMethod.replace('_', ' ')} in ${partner.payoutCurrency ?? '—'}. Account details are never shown again here; the export files carry them.`
+          : 'Not set: this partner is held back from payouts until it is.'
+      }
+    >
+      {canEdit ? (
+        <form className="card-body form" onSubmit={onSubmit} noValidate aria-label="Payout method">
+          <div className="form-grid">
+            <SelectInput
+              name="method"
+              label="Method"
+              options={[
+                { value: 'bank_transfer', label: 'Bank transfer (SEPA)' },
+                { value: 'paypal', label: 'PayPal' },
+                { value: 'wise', label: 'Wise' },
+              ]}
+              register={register}
+              errors={formState.errors}
+            />
+            <TextField
+              name="currency"
+              label="Currency"
+              maxLength={3}
+              register={register}
+              errors={formState.errors}
+            />
+            {method === 'bank_transfer' ? (
+              <>
+                <TextField
+                  name="accountHolder"
+                  label="Account holder"
+                  register={register}
+                  errors={formState.errors}
+                />
+                <TextField name="iban" label="IBAN" register={register} errors={formState.errors} />
+                <TextField
+                  name="bic"
+                  label="BIC"
+                  hint="Optional"
+                  register={register}
+                  errors={formState.errors}
+                />
+              </>
+            ) : (
+              <TextField
+                name="email"
+                label={method === 'paypal' ? 'PayPal email' : 'Wise email'}
+                type="email"
+                register={register}
+                errors={formState.errors}
+              />
+            )}
+          </div>
+          {other.length > 0 ? (
+            <p className="form-error" role="alert">
+              {other.join('; ')}
+            </p>
+          ) : null}
+          <div className="form-actions">
+            <button type="submit" className="button button-primary" disabled={formState.isSubmitting}>
+              Save payout method
+            </button>
+            <MutationStatus mutation={save} success="Saved." />
+          </div>
+        </form>
+      ) : null}
+    </Card>
+  )
+}

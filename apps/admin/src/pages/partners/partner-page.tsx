@@ -27,7 +27,7 @@ import { usePageTitle } from '../../kit/use-page-title.ts'
 import { canManage, useCurrentUser } from '../../session/use-session.ts'
 import { useTRPC } from '../../trpc.ts'
 import { EnrollmentActions } from '../enrollment-list.tsx'
-import { CouponsCard, LinksCard } from './partner-assets.tsx'
+import { CouponsCard, LinksCard, PayoutDetailsCard } from './partner-assets.tsx'
 
 type Partner = AdminOutputs['partners']['get']
 
@@ -152,6 +152,7 @@ export function PartnerPage() {
       </Card>
       <LinksCard partner={p} canEdit={manager} />
       <CouponsCard partner={p} canEdit={manager} />
+      <PayoutDetailsCard partner={p} canEdit={manager} />
       <Card title="Payouts" className="is-flush">
         <ListTable
           label="Payouts"

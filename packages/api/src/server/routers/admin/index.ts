@@ -4,6 +4,7 @@ import { conversionsRouter } from './conversions.ts'
 import { emailsRouter } from './emails.ts'
 import { overviewRouter } from './overview.ts'
 import { partnersRouter } from './partners.ts'
+import { payoutsRouter } from './payouts.ts'
 import { programsRouter } from './programs.ts'
 import { rulesRouter } from './rules.ts'
 import { setupRouter } from './setup.ts'
@@ -17,6 +18,7 @@ export const adminRouter = router({
   overview: overviewRouter,
   partners: partnersRouter,
   conversions: conversionsRouter,
+  payouts: payoutsRouter,
   emails: emailsRouter,
 })
 

@@ -11,6 +11,7 @@ import {
   setEnrollmentStatus,
   setLinkStatus,
   setPartnerStatus,
+  setPayoutDetails,
   setPayoutHold,
 } from '@tandem/services'
 import { notFound } from '../../errors.ts'
@@ -37,6 +38,7 @@ import {
   setPartnerStatusInput,
   setPayoutHoldInput,
 } from '../../schemas/admin-partners.ts'
+import { setPayoutDetailsInput } from '../../schemas/admin-payouts.ts'
 import { adminServiceContext } from '../../service-context.ts'
 import { router } from '../../trpc.ts'
 
@@ -153,6 +155,15 @@ export const partnersRouter = router({
     .output(okOutput)
     .mutation(async ({ ctx, input }) => {
       await setPayoutHold(adminServiceContext(ctx, ctx.user.id), input)
+      return ok
+    }),
+
+  /** A manager records how the partner is paid (method, account, currency), e.g. from a signed form. */
+  setPayoutDetails: managerProcedure
+    .input(setPayoutDetailsInput)
+    .output(okOutput)
+    .mutation(async ({ ctx, input }) => {
+      await setPayoutDetails(adminServiceContext(ctx, ctx.user.id), input)
       return ok
     }),
 

@@ -10,11 +10,9 @@ import { router } from '../../trpc.ts'
  * owner account, once. After that both procedures answer "already set up".
  */
 export const setupRouter = router({
-  status: publicProcedure
-    .output(z.object({ needsOwner: z.boolean() }))
-    .query(async ({ ctx }) => ({
-      needsOwner: ctx.portal === 'admin' && !(await hasAdminUser(ctx.stores.db)),
-    })),
+  status: publicProcedure.output(z.object({ needsOwner: z.boolean() })).query(async ({ ctx }) => ({
+    needsOwner: ctx.portal === 'admin' && !(await hasAdminUser(ctx.stores.db)),
+  })),
 
   createOwner: publicProcedure
     .input(createFirstOwnerInput)

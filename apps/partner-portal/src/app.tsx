@@ -1,6 +1,6 @@
 import { FullPageLoading, PortalApp } from '@tandem/ui'
 import { lazy, type ReactNode, Suspense } from 'react'
-import { Route } from 'react-router'
+import { Navigate, Route } from 'react-router'
 import { LoginPage } from './pages/login-page.tsx'
 import { NotFoundPage } from './pages/not-found-page.tsx'
 import { PartnerLayout } from './session/partner-layout.tsx'
@@ -25,8 +25,8 @@ const SetPasswordPage = lazy(() =>
 const ForgotPasswordPage = lazy(() =>
   import('./pages/set-password-page.tsx').then((m) => ({ default: m.ForgotPasswordPage })),
 )
-const ConversionsPage = lazy(() =>
-  import('./pages/conversions-page.tsx').then((m) => ({ default: m.ConversionsPage })),
+const EarningsPage = lazy(() =>
+  import('./pages/earnings-page.tsx').then((m) => ({ default: m.EarningsPage })),
 )
 
 export function App() {
@@ -51,7 +51,8 @@ export function App() {
       <Route path="links" element={<LinksPage />} />
       <Route path="links/new" element={<LinkBuilderPage />} />
       <Route path="links/:id" element={<LinkDetailPage />} />
-      <Route path="conversions" element={<ConversionsPage />} />
+      <Route path="earnings" element={<EarningsPage />} />
+      <Route path="conversions" element={<Navigate to="/earnings" replace />} />
     </PortalApp>
   )
 }

@@ -195,11 +195,22 @@ describe('a new partner, end to end (Chromium)', () => {
     expect(conversion.status).toBe('pending')
     expect(conversion.hold_until).not.toBeNull()
 
-    await page.goto(`${stack.partnerUrl}/conversions`)
-    const table = page.getByTestId('conversions-table')
-    const row = table.locator(`tr[data-row-key="${conversion.id}"]`)
-    await expect.poll(() => row.textContent()).toMatch(/Pending/)
-    await expect.poll(() => row.textContent()).toMatch(/8\.00/)
+    await page.goto(`${stack.partnerUrl}/earnings`)
+    const row = page.locator(`li[data-row-key="${conversion.id}"]`)
+    const holdDate = await page.evaluate(
+      (iso) => new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' }).format(new Date(iso)),
+      conversion.hold_until!.toISOString(),
+    )
+    await expect
+      .poll(() => row.getByTestId('earning-why').textContent())
+      .toBe(`On hold until ${holdDate} (the program's 30-day return window)`)
+    await expect.poll(() => row.getByTestId('earning-commission').textContent()).toMatch(/8\.00/)
+    await row.getByText('How this was calculated').click()
+    const details = (await row.locator('.timeline').textContent()) ?? ''
+    expect(details).toContain("10% revenue share from rule 'Sales', on 80.00 EUR")
+    // Partner-safe: no internal ids (their own partner id, click ids) in what they read.
+    expect(details).not.toContain(conversion.partner_id ?? '-')
+    expect(details).not.toContain(clickId)
 
     await page.goto(`${stack.partnerUrl}/links/${linkId}`)
     await expect.poll(() => page.getByTestId('link-stat-conversions').getAttribute('data-value')).toBe('1')

@@ -52,7 +52,6 @@ export {
   type PayoutBatchDetail,
   type PayoutBatchSummary,
 } from './repositories/admin-payout-queries.ts'
-export { type AdminPartnerDetail, findAdminPartnerDetail } from './repositories/admin-partner-queries.ts'
 export {
   findProgramCredentials,
   findProgramDetail,
@@ -203,6 +202,12 @@ export {
   type PartnerDashboardSummary,
   partnerDashboardSummary,
 } from './repositories/partner-dashboard-queries.ts'
+export {
+  type EarningLine,
+  listPartnerEarnings,
+  type PartnerEarningItem,
+  type PartnerEarningsParams,
+} from './repositories/partner-earnings-queries.ts'
 export {
   findPartnerLink,
   type LinkStatsParams,

@@ -6,7 +6,7 @@ import { useSessionQuery } from './use-session.ts'
 const NAV: readonly NavItem[] = [
   { to: '/', label: 'Dashboard', end: true },
   { to: '/links', label: 'Links & coupons' },
-  { to: '/conversions', label: 'Conversions' },
+  { to: '/earnings', label: 'Earnings' },
 ]
 
 /** Every page behind the login: the session check, the top bar with the partner's name, then the page. */

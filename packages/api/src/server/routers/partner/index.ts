@@ -4,6 +4,7 @@ import { accountRouter } from './account.ts'
 import { partnerConversionsRouter } from './conversions.ts'
 import { couponsRouter } from './coupons.ts'
 import { dashboardRouter } from './dashboard.ts'
+import { earningsRouter } from './earnings.ts'
 import { joinRouter, partnerProgramsRouter } from './join.ts'
 import { linksRouter } from './links.ts'
 
@@ -17,6 +18,7 @@ export const partnerRouter = router({
   join: joinRouter,
   account: accountRouter,
   programs: partnerProgramsRouter,
+  earnings: earningsRouter,
 })
 
 export type PartnerRouter = typeof partnerRouter

@@ -412,4 +412,39 @@ describe('partner portal data isolation', () => {
       expect((await api.programs.list()).find((p) => p.id === program)?.enrollment).toBe('approved')
     })
   })
+
+  describe('earnings (issue 9)', () => {
+    it('lists only its own conversions with its own lines, filtered, paged and as CSV', async () => {
+      const a = await aliceClient.api()
+      const all = await a.earnings.list({ limit: 2 })
+      expect(all.items).toHaveLength(2)
+      const rest = await a.earnings.list({ limit: 50, cursor: all.nextCursor })
+      const mine = [...all.items, ...rest.items]
+      expect(mine.every((e) => e.programId === program)).toBe(true)
+      // Bob's sale (his conversion, with Alice's click id) is not Alice's; the override Alice earns
+      // on Bob's sale does not make it hers either.
+      expect(mine.some((e) => e.amount.amountMinor === 9_000 || e.amount.amountMinor === 50_000)).toBe(false)
+      const pending = await a.earnings.list({ limit: 50, status: 'pending' })
+      expect(pending.items.every((e) => e.status === 'pending' && e.why.state === 'on_hold')).toBe(true)
+
+      const b = await (await bobClient.api()).earnings.list({ limit: 50 })
+      expect(b.items.map((e) => e.amount.amountMinor).sort()).toEqual([50_000, 9_000].sort())
+      expect(b.items.flatMap((e) => e.commission)).toEqual(
+        expect.not.arrayContaining([{ amountMinor: 100, currency: 'EUR' }]),
+      )
+      // A cursor from Alice's list shows Bob nothing of hers.
+      const withHerCursor = await (await bobClient.api()).earnings.list({ limit: 50, cursor: all.nextCursor })
+      expect(withHerCursor.items.every((e) => [50_000, 9_000].includes(e.amount.amountMinor))).toBe(true)
+      const sneaky = await (await bobClient.api()).earnings.list({ limit: 50, partnerId: alice } as {
+        limit: number
+      })
+      expect(sneaky.items.length).toBe(b.items.length)
+
+      const csv = await (await bobClient.api()).earnings.csv({})
+      expect(csv.rows).toBe(2)
+      expect(csv.csv.split('\r\n')[0]).toContain('occurred_at_utc,program,order_id')
+      expect(csv.csv).not.toContain(alice)
+      expect(csv.csv).toContain('500.00,0.00,50.00,EUR')
+    })
+  })
 })

@@ -1,11 +1,11 @@
 export { hashPassword, verifyPassword } from './auth/passwords.ts'
+export { type ClickTouchRow, clickTouches } from './clickhouse/conversion-touches.ts'
 export { type EventTotals, eventTotals } from './clickhouse/event-totals.ts'
 export { insertClickRows } from './clickhouse/insert-clicks.ts'
 export { insertEventRows } from './clickhouse/insert-events.ts'
+export { type ClickCounts, SUB_ID_KEYS, type SubIdKey } from './clickhouse/link-stats.ts'
 export { migrateClickHouse } from './clickhouse/migrate.ts'
 export { chInt, chRows } from './clickhouse/query.ts'
-export { type ClickTouchRow, clickTouches } from './clickhouse/conversion-touches.ts'
-export { type ClickCounts, SUB_ID_KEYS, type SubIdKey } from './clickhouse/link-stats.ts'
 export { type ClickDay, clicksByDay, humanClicksByLink, humanClicksByPartner } from './clickhouse/rollups.ts'
 export type { ClickRow, EventRow, EventType, SubIds } from './clickhouse/rows.ts'
 export { emptyEventRow, NIL_UUID } from './clickhouse/rows.ts'
@@ -35,16 +35,16 @@ export type {
   WebhookDeliveriesTable,
 } from './postgres/schema.ts'
 export {
+  type AdminConversionDetail,
+  findAdminConversionDetail,
+  findConversionRef,
+} from './repositories/admin-conversion-queries.ts'
+export {
   hasAdminUser,
   listProgramGroups,
   lockAdminUsersForSetup,
   partnerNamesByIds,
 } from './repositories/admin-lookups.ts'
-export {
-  type AdminConversionDetail,
-  findAdminConversionDetail,
-  findConversionRef,
-} from './repositories/admin-conversion-queries.ts'
 export { type AdminPartnerDetail, findAdminPartnerDetail } from './repositories/admin-partner-queries.ts'
 export {
   findPayoutBatch,
@@ -209,18 +209,18 @@ export {
   type PartnerEarningsParams,
 } from './repositories/partner-earnings-queries.ts'
 export {
+  listPartnerLinks,
+  type PartnerLinkItem,
+  type PartnerLinkListParams,
+  trackingUrl,
+} from './repositories/partner-link-queries.ts'
+export {
   findPartnerLink,
   type LinkStatsParams,
   type LinkStatsRow,
   listLinkPrograms,
   partnerLinkStats,
 } from './repositories/partner-link-stats-queries.ts'
-export {
-  listPartnerLinks,
-  type PartnerLinkItem,
-  type PartnerLinkListParams,
-  trackingUrl,
-} from './repositories/partner-link-queries.ts'
 export {
   listPartners,
   type PartnerEnrollment,
@@ -235,6 +235,14 @@ export {
   type PostbackConversionFacts,
   upsertPartnerPostback,
 } from './repositories/partner-postbacks.ts'
+export {
+  findPartnerSettings,
+  insertTestOutboxRow,
+  listPartnerPostbackDeliveries,
+  listPartnerPostbacks,
+  lockPartnerProfile,
+  upsertPartnerProfile,
+} from './repositories/partner-settings.ts'
 export {
   findPartnerByEmail,
   findPartnerGroup,

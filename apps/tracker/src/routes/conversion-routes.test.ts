@@ -300,7 +300,11 @@ describe('postbacks', () => {
       ],
       [{ token: seed.token, program: seed.slug, order_id: 'x', status: 'paid' }, 400, /status/],
       [{ token: 'not-a-known-token', order_id: 'x' }, 401, /token is not valid/],
-      [{ token: seed.token, program: 'no-such-program', order_id: 'x' }, 401, /not authenticated for this program/],
+      [
+        { token: seed.token, program: 'no-such-program', order_id: 'x' },
+        401,
+        /not authenticated for this program/,
+      ],
       [
         { token: seed.token, program: seed.slug, order_id: "1'; DROP TABLE conversions; --", amount: '1.00' },
         200,

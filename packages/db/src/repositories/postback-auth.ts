@@ -37,7 +37,11 @@ export async function releasePostbackSignature(db: Kysely<Database>, programId: 
  * Ids of the programs whose postback token is `token`: the current one, or the previous one while
  * its grace period after a rotation lasts (a token belongs to one program).
  */
-export async function programIdsByPostbackToken(db: Kysely<Database>, token: string, now: Date): Promise<string[]> {
+export async function programIdsByPostbackToken(
+  db: Kysely<Database>,
+  token: string,
+  now: Date,
+): Promise<string[]> {
   const rows = await db
     .selectFrom('programs')
     .select('id')

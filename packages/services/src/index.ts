@@ -164,7 +164,6 @@ export {
 export { type SettleReferralResult, settleDueReferrals, settleReferral } from './rewards/settle-referral.ts'
 // Shared input fields
 export { currencyCode, hostAllowed, hostname, isWellFormed } from './shared/fields.ts'
-export {
 // Manual review and refunds (the admin portal)
 export {
   refundConversion,

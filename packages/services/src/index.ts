@@ -29,6 +29,13 @@ export {
 // Conversions
 export { changeConversion } from './conversions/change.ts'
 export { recordConversion } from './conversions/record.ts'
+// Manual review and refunds (the admin portal)
+export {
+  refundConversion,
+  refundConversionInput,
+  reviewConversion,
+  reviewConversionInput,
+} from './conversions/review.ts'
 export type {
   ActivityStats,
   ClickIdVerdict,
@@ -95,6 +102,8 @@ export {
   applyToProgram,
   applyToProgramInput,
 } from './partners/applications.ts'
+// Partner notes (audit trail)
+export { addPartnerNote, addPartnerNoteInput } from './partners/notes.ts'
 // Partners
 export {
   assignPartnerGroup,
@@ -115,7 +124,10 @@ export {
   setPayoutDetails,
   setPayoutDetailsInput,
 } from './partners/payout-details.ts'
+// Payout files (CSV, PayPal Payouts, SEPA pain.001.001.03)
+export { exportPayoutBatch, exportPayoutBatchInput } from './payouts/export.ts'
 export { payoutDetailsComplete } from './payouts/payout-details.ts'
+export { type PayoutFile, payoutCsv, paypalPayoutsCsv, sepaCreditTransfer } from './payouts/payout-files.ts'
 // Payouts
 export {
   type CreatedBatch,
@@ -164,18 +176,6 @@ export {
 export { type SettleReferralResult, settleDueReferrals, settleReferral } from './rewards/settle-referral.ts'
 // Shared input fields
 export { currencyCode, hostAllowed, hostname, isWellFormed } from './shared/fields.ts'
-// Manual review and refunds (the admin portal)
-export {
-  refundConversion,
-  refundConversionInput,
-  reviewConversion,
-  reviewConversionInput,
-} from './conversions/review.ts'
-// Payout files (CSV, PayPal Payouts, SEPA pain.001.001.03)
-export { exportPayoutBatch, exportPayoutBatchInput } from './payouts/export.ts'
-export { type PayoutFile, payoutCsv, paypalPayoutsCsv, sepaCreditTransfer } from './payouts/payout-files.ts'
-// Partner notes (audit trail)
-export { addPartnerNote, addPartnerNoteInput } from './partners/notes.ts'
 // The first owner of a fresh install
 export { createFirstOwner, createFirstOwnerInput } from './users/first-owner.ts'
 export {

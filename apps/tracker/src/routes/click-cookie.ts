@@ -15,14 +15,38 @@ export const MAX_TOUCHES = 5
 export function clickCookieHeader(req: IncomingMessage, link: TrackedLink, clickId: string): string | null {
   const domains = link.program.allowedDomains
   if (domains.length === 0) return null
-  const host = (req.headers.host ?? '').split(':')[0]!.toLowerCase()
-  const domain = domains.find((d) => host === d || host.endsWith(`.${d}`))
+  const domain = cookieDomain(domains, req.headers.host ?? '')
   if (!domain) return null
   const name = `${link.program.cookieName}_srv`
   const touches = [...readTouches(req.headers.cookie, name).filter((id) => id !== clickId), clickId]
   const value = touches.slice(-MAX_TOUCHES).join('.')
   const secure = isHttps(req) ? '; Secure' : ''
   return `${name}=${value}; Domain=${domain}; Path=/; Max-Age=${link.program.cookieDays * 86_400}; SameSite=Lax${secure}`
+}
+
+/** Per list of allowed domains: Host header → the domain to set the cookie on (null: none). */
+const domainsByHost = new WeakMap<readonly string[], Map<string, string | null>>()
+/** Hosts remembered per list; a flood of made-up Host headers only empties the memo. */
+const MAX_HOSTS = 256
+
+/**
+ * The allowed domain the request's host is (or is a subdomain of). A tracker answers on a few
+ * hosts, so the answer is remembered per host instead of worked out on every click.
+ */
+function cookieDomain(domains: readonly string[], hostHeader: string): string | null {
+  let memo = domainsByHost.get(domains)
+  if (!memo) {
+    memo = new Map()
+    domainsByHost.set(domains, memo)
+  }
+  let domain = memo.get(hostHeader)
+  if (domain === undefined) {
+    const host = hostHeader.split(':')[0]!.toLowerCase()
+    domain = domains.find((d) => host === d || host.endsWith(`.${d}`)) ?? null
+    if (memo.size >= MAX_HOSTS) memo.clear()
+    memo.set(hostHeader, domain)
+  }
+  return domain
 }
 
 export function readTouches(cookieHeader: string | undefined, name: string): string[] {

@@ -69,8 +69,8 @@ function click(
   const userAgent = (headers['user-agent'] ?? '').slice(0, 512)
   const ip = ctx.identity.ip(req)
   const visitorHash = ctx.identity.visitorHash(ip, userAgent)
-  const unique = ctx.visitors.hit(`${link.id}:${visitorHash}`, now).first
-  const recentClicksFromIpOnLink = ctx.ipClicks.hit(`${link.id}:${ip}`, now).count
+  const unique = ctx.visitors.hit(link.id, visitorHash, now) === 1
+  const recentClicksFromIpOnLink = ctx.ipClicks.hit(link.id, ip, now)
   const fraud = scoreClick(
     { userAgent: userAgent === '' ? null : userAgent, recentClicksFromIpOnLink },
     link.program.fraud,

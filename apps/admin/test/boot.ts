@@ -30,15 +30,13 @@ export interface Booted {
 }
 
 /**
- * A fresh install with no seed (TANDEM_SEED=none): embedded stores on a temporary data dir (or the
- * Postgres server when DATABASE_URL is set), the tracker, the admin portal and the partner portal.
+ * A fresh install with no seed (TANDEM_SEED=none): embedded stores (PGlite, chDB) on a temporary data
+ * dir, the tracker, the admin portal and the partner portal.
  */
 export async function bootFresh(): Promise<Booted> {
   const dataDir = mkdtempSync(join(tmpdir(), 'tandem-admin-e2e-'))
   const stores = await openStores({
-    postgres: process.env.DATABASE_URL
-      ? { kind: 'server', url: process.env.DATABASE_URL }
-      : { kind: 'embedded', dir: join(dataDir, 'pg') },
+    postgres: { kind: 'embedded', dir: join(dataDir, 'pg') },
     clickhouse: { kind: 'embedded', dir: join(dataDir, 'ch') },
   })
   const [trackerPort, adminPort, partnerPort] = await Promise.all([freePort(), freePort(), freePort()])

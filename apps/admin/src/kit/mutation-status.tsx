@@ -5,10 +5,13 @@ export function MutationStatus({
   mutation,
   success,
   pending = 'Saving…',
+  showError = true,
 }: {
   readonly mutation: { isPending: boolean; isSuccess: boolean; isError: boolean; error: unknown }
   readonly success?: string | null
   readonly pending?: string
+  /** false when the form shows the error itself (under its fields). */
+  readonly showError?: boolean
 }) {
   if (mutation.isPending)
     return (
@@ -16,7 +19,7 @@ export function MutationStatus({
         {pending}
       </span>
     )
-  if (mutation.isError)
+  if (mutation.isError && showError)
     return (
       <span className="status-line is-error" role="alert">
         {errorMessage(mutation.error)}

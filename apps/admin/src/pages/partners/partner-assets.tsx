@@ -100,7 +100,7 @@ export function LinksCard({ partner, canEdit }: { readonly partner: Partner; rea
             <button type="submit" className="button button-primary" disabled={formState.isSubmitting}>
               Create link
             </button>
-            <MutationStatus mutation={create} success="Link created." pending="Creating…" />
+            <MutationStatus mutation={create} success="Link created." pending="Creating…" showError={false} />
           </div>
         </form>
       ) : canEdit ? (
@@ -230,7 +230,12 @@ export function CouponsCard({ partner, canEdit }: { readonly partner: Partner; r
             <button type="submit" className="button button-primary" disabled={formState.isSubmitting}>
               Create coupon
             </button>
-            <MutationStatus mutation={create} success="Coupon created." pending="Creating…" />
+            <MutationStatus
+              mutation={create}
+              success="Coupon created."
+              pending="Creating…"
+              showError={false}
+            />
           </div>
         </form>
       ) : null}
@@ -391,7 +396,7 @@ export function PayoutDetailsCard({
             <button type="submit" className="button button-primary" disabled={formState.isSubmitting}>
               Save payout method
             </button>
-            <MutationStatus mutation={save} success="Saved." />
+            <MutationStatus mutation={save} success="Saved." showError={false} />
           </div>
         </form>
       ) : null}

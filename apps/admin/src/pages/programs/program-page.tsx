@@ -80,7 +80,7 @@ function SettingsTab({ programId, readOnly }: { readonly programId: string; read
       readOnly={readOnly}
       defaults={formValuesOf(p)}
       submitLabel="Save settings"
-      status={<MutationStatus mutation={update} success="Saved." />}
+      status={<MutationStatus mutation={update} success="Saved." showError={false} />}
       onSubmit={async (values) => {
         await update.mutateAsync({ programId, ...settingsOf(values, p) })
         await queryClient.invalidateQueries(trpc.programs.pathFilter())

@@ -39,6 +39,7 @@ export function RulesPanel({ program, canEdit }: { readonly program: Program; re
   const trpc = useTRPC()
   const versions = useQuery(trpc.rules.versions.queryOptions({ programId: program.id }))
   const [loaded, setLoaded] = useState<number | null>(null)
+  const [published, setPublished] = useState<number | null>(null)
   if (versions.isError)
     return (
       <ErrorState
@@ -59,8 +60,14 @@ export function RulesPanel({ program, canEdit }: { readonly program: Program; re
           revenue, simulate an order, then publish.
         </div>
       ) : null}
+      {published !== null ? (
+        <div className="banner is-good" role="status">
+          Published version {published}: conversions from its start are priced by it.
+        </div>
+      ) : null}
       <RuleEditor
         key={`${base?.version ?? 0}`}
+        onPublished={setPublished}
         program={program}
         canEdit={canEdit}
         initial={drafts.length > 0 ? drafts : [{ ...emptyRule('percentage'), name: 'Revenue share' }]}
@@ -93,7 +100,9 @@ function RuleEditor({
   canEdit,
   initial,
   baseVersion,
+  onPublished,
 }: {
+  readonly onPublished: (version: number) => void
   readonly program: Program
   readonly canEdit: boolean
   readonly initial: RuleDraft[]
@@ -110,7 +119,10 @@ function RuleEditor({
   const check = useMutation(trpc.rules.check.mutationOptions({ onSuccess: (r) => setProblems(r.problems) }))
   const publish = useMutation(
     trpc.rules.publish.mutationOptions({
-      onSuccess: () => queryClient.invalidateQueries(trpc.rules.versions.pathFilter()),
+      onSuccess: (r) => {
+        onPublished(r.version)
+        return queryClient.invalidateQueries(trpc.rules.versions.pathFilter())
+      },
     }),
   )
   const watched = useWatch({ control, name: 'rules' })

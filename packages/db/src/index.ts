@@ -236,14 +236,6 @@ export {
   upsertPartnerPostback,
 } from './repositories/partner-postbacks.ts'
 export {
-  findPartnerSettings,
-  insertTestOutboxRow,
-  listPartnerPostbackDeliveries,
-  listPartnerPostbacks,
-  lockPartnerProfile,
-  upsertPartnerProfile,
-} from './repositories/partner-settings.ts'
-export {
   findPartnerByEmail,
   findPartnerGroup,
   insertEnrollment,

@@ -3,6 +3,7 @@ import { lazy } from 'react'
 import { Route } from 'react-router'
 import { LoginPage } from './pages/login-page.tsx'
 import { NotFoundPage } from './pages/not-found-page.tsx'
+import { AcceptInvitationPage } from './pages/settings/accept-invitation-page.tsx'
 import { AdminLayout } from './session/admin-layout.tsx'
 import { ME_KEY } from './session/use-session.ts'
 import { createApiClient, TRPCProvider } from './trpc.ts'
@@ -36,6 +37,9 @@ const PayoutsPage = lazy(() =>
   import('./pages/payouts/payouts-page.tsx').then((m) => ({ default: m.PayoutsPage })),
 )
 const BatchPage = lazy(() => import('./pages/payouts/batch-page.tsx').then((m) => ({ default: m.BatchPage })))
+const SettingsPage = lazy(() =>
+  import('./pages/settings/settings-page.tsx').then((m) => ({ default: m.SettingsPage })),
+)
 const ConversionsPage = lazy(() =>
   import('./pages/conversions-page.tsx').then((m) => ({ default: m.ConversionsPage })),
 )
@@ -49,6 +53,7 @@ export function App() {
       loginPage={<LoginPage />}
       layout={<AdminLayout />}
       notFoundPage={<NotFoundPage />}
+      publicRoutes={<Route path="/invite/:token" element={<AcceptInvitationPage />} />}
     >
       <Route index element={<OverviewPage />} />
       <Route path="programs" element={<ProgramsPage />} />
@@ -61,6 +66,7 @@ export function App() {
       <Route path="conversions/:conversionId" element={<ConversionPage />} />
       <Route path="payouts" element={<PayoutsPage />} />
       <Route path="payouts/:batchId" element={<BatchPage />} />
+      <Route path="settings/:tab?" element={<SettingsPage />} />
     </PortalApp>
   )
 }

@@ -53,6 +53,16 @@ export {
   type PayoutBatchSummary,
 } from './repositories/admin-payout-queries.ts'
 export {
+  type ApiKeyListItem,
+  type AuditListItem,
+  enqueueEndpointEvent,
+  listApiKeys,
+  listAuditLog,
+  listTeam,
+  type PendingInvitation,
+  type TeamMember,
+} from './repositories/admin-settings-queries.ts'
+export {
   findProgramCredentials,
   findProgramDetail,
   type ProgramCredentials,

@@ -102,6 +102,8 @@ export {
   applyToProgram,
   applyToProgramInput,
 } from './partners/applications.ts'
+// A test event for one webhook endpoint
+export { sendTestWebhook } from './webhooks/test-send.ts'
 // Partner notes (audit trail)
 export { addPartnerNote, addPartnerNoteInput } from './partners/notes.ts'
 // Partners
@@ -193,6 +195,7 @@ export {
   hashInvitationToken,
   type Invitation,
   inviteAdmin,
+  inviteAdminInput,
   invitePartnerUser,
   newPassword,
   setAdminRole,

@@ -8,6 +8,7 @@ const NAV: readonly NavItem[] = [
   { to: '/partners', label: 'Partners' },
   { to: '/conversions', label: 'Conversions' },
   { to: '/payouts', label: 'Payouts' },
+  { to: '/settings', label: 'Settings' },
 ]
 
 /** Every page behind the login: the session check, the top bar, then the page. */

@@ -7,11 +7,11 @@ import { adminRouter } from './index.ts'
 
 /**
  * Every mutation of the admin router, over real HTTP: a viewer gets 403 for each (no procedure
- * may let a viewer change anything), and a manager sending an empty or wrong input gets a 400
+ * may let a viewer change anything), and an owner sending an empty or wrong input gets a 400
  * whose message says what is wrong (people read it), never a 500. Mutations added later are
  * covered without touching this file.
  */
-const OPEN = new Set(['auth.login', 'auth.logout', 'setup.createOwner'])
+const OPEN = new Set(['auth.login', 'auth.logout', 'setup.createOwner', 'settings.acceptInvitation'])
 
 function mutations(): string[] {
   const procedures = (
@@ -26,12 +26,12 @@ function mutations(): string[] {
 describe('admin mutations over HTTP', () => {
   let stores: Awaited<ReturnType<typeof openTestStores>>
   let server: RunningServer
-  const cookie: Record<'viewer' | 'manager', string> = { viewer: '', manager: '' }
+  const cookie: Record<'viewer' | 'owner', string> = { viewer: '', owner: '' }
 
   beforeAll(async () => {
     stores = await openTestStores()
     server = await startTestPortal(stores, 'admin')
-    for (const role of ['viewer', 'manager'] as const) {
+    for (const role of ['viewer', 'owner'] as const) {
       const user = await insertUser(stores, { kind: 'admin', role })
       const login = await postMutation(server.url, 'auth.login', {
         email: user.email,
@@ -56,9 +56,9 @@ describe('admin mutations over HTTP', () => {
     }
   })
 
-  it('answers a manager bad input with 400 and a readable message', async () => {
+  it('answers an owner bad input with 400 and a readable message', async () => {
     for (const path of mutations()) {
-      const res = await postMutation(server.url, path, { unexpected: true }, { cookie: cookie.manager })
+      const res = await postMutation(server.url, path, { unexpected: true }, { cookie: cookie.owner })
       const body = res.body as { error?: { message?: string } }
       expect({ path, status: res.status }).toEqual({ path, status: 400 })
       expect(body.error?.message, path).toMatch(/^[^[{]/)

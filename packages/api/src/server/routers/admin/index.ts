@@ -7,6 +7,7 @@ import { partnersRouter } from './partners.ts'
 import { payoutsRouter } from './payouts.ts'
 import { programsRouter } from './programs.ts'
 import { rulesRouter } from './rules.ts'
+import { settingsRouter } from './settings.ts'
 import { setupRouter } from './setup.ts'
 
 /** Everything the admin SPA calls, mounted at /trpc by apps/admin/server.ts. */
@@ -19,6 +20,7 @@ export const adminRouter = router({
   partners: partnersRouter,
   conversions: conversionsRouter,
   payouts: payoutsRouter,
+  settings: settingsRouter,
   emails: emailsRouter,
 })
 

@@ -18,6 +18,13 @@ const LinkBuilderPage = lazy(() =>
 const LinkDetailPage = lazy(() =>
   import('./pages/link-detail-page.tsx').then((m) => ({ default: m.LinkDetailPage })),
 )
+const SettingsPage = lazy(() =>
+  import('./pages/settings-page.tsx').then((m) => ({ default: m.SettingsPage })),
+)
+const PayoutsPage = lazy(() => import('./pages/payouts-page.tsx').then((m) => ({ default: m.PayoutsPage })))
+const PayoutDetailPage = lazy(() =>
+  import('./pages/payouts-page.tsx').then((m) => ({ default: m.PayoutDetailPage })),
+)
 const JoinPage = lazy(() => import('./pages/join-page.tsx').then((m) => ({ default: m.JoinPage })))
 const SetPasswordPage = lazy(() =>
   import('./pages/set-password-page.tsx').then((m) => ({ default: m.SetPasswordPage })),
@@ -52,6 +59,9 @@ export function App() {
       <Route path="links/new" element={<LinkBuilderPage />} />
       <Route path="links/:id" element={<LinkDetailPage />} />
       <Route path="earnings" element={<EarningsPage />} />
+      <Route path="settings" element={<SettingsPage />} />
+      <Route path="payouts" element={<PayoutsPage />} />
+      <Route path="payouts/:id" element={<PayoutDetailPage />} />
       <Route path="conversions" element={<Navigate to="/earnings" replace />} />
     </PortalApp>
   )

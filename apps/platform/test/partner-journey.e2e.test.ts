@@ -1,3 +1,6 @@
+import { createServer, type IncomingMessage } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { approveDueConversions, createPayoutBatch, markBatchPaid, systemContext } from '@tandem/services'
 import { startSmtpCatcher } from '@tandem/services/testing/smtp'
 import { type Browser, chromium, type Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -130,7 +133,7 @@ describe('a new partner, end to end (Chromium)', () => {
     await page.getByLabel('Sub-id 2').fill('story-7')
     await page.getByLabel('utm_campaign').fill('summer')
     await page.getByRole('button', { name: 'Create link' }).click()
-    const url = await page.getByTestId('created-url').textContent()
+    const url = (await page.getByTestId('created-url').textContent()) ?? ''
     expect(url).toBe(`${stack.trackerUrl}/r/nia-cold-brew?sub1=instagram&sub2=story-7&utm_campaign=summer`)
     await page.getByTestId('qr-code').locator('img').waitFor()
 
@@ -214,6 +217,85 @@ describe('a new partner, end to end (Chromium)', () => {
 
     await page.goto(`${stack.partnerUrl}/links/${linkId}`)
     await expect.poll(() => page.getByTestId('link-stat-conversions').getAttribute('data-value')).toBe('1')
+    expect(problems).toEqual([])
+  })
+
+  it('sets PayPal details and a postback with a test send, then sees a payout and its statement', async () => {
+    // The partner's own postback receiver.
+    const hits: string[] = []
+    const receiver = createServer((req: IncomingMessage, res) => {
+      hits.push(req.url ?? '')
+      res.end('ok')
+    })
+    await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve))
+    const port = (receiver.address() as AddressInfo).port
+    try {
+      await page.goto(`${stack.partnerUrl}/settings`)
+      const payout = page.getByTestId('payout-form')
+      await payout.getByLabel('PayPal', { exact: true }).check()
+      await payout.getByLabel('PayPal email').fill('nia.paypal@example.com')
+      await payout.getByRole('button', { name: 'Save payout method' }).click()
+      await payout.getByTestId('saved').waitFor()
+      const partner = await db()
+        .selectFrom('partners')
+        .selectAll()
+        .where('email', '=', email)
+        .executeTakeFirstOrThrow()
+      expect(partner).toMatchObject({
+        payout_method: 'paypal',
+        payout_details: { email: 'nia.paypal@example.com' },
+        payout_currency: 'EUR',
+      })
+
+      const postback = page.getByTestId('postback-form')
+      await postback
+        .getByLabel('URL template')
+        .fill(`http://127.0.0.1:${port}/pb?cid={click_id}&amount={amount}&s1={sub1}`)
+      await postback.getByRole('button', { name: 'Save postback' }).click()
+      await expect.poll(() => postback.getByRole('button', { name: 'Send test' }).isEnabled()).toBe(true)
+      await postback.getByRole('button', { name: 'Send test' }).click()
+      await expect.poll(() => page.getByTestId('postback-test-result').textContent()).toBe('Test delivered')
+      expect(hits).toEqual(['/pb?cid=TEST-CLICK-ID&amount=12.34&s1=test-sub1'])
+      await expect.poll(() => page.getByTestId('postback-deliveries').locator('tbody tr').count()).toBe(1)
+    } finally {
+      receiver.close()
+    }
+
+    // The manager's side: the hold ends, payouts are planned and paid (the same services the admin procedures call).
+    const manager = systemContext(stack.stores.db)
+    await approveDueConversions(stack.stores.db, new Date(Date.now() + 31 * 86_400_000), {
+      holdOverrideSeconds: null,
+    })
+    await stack.stores.db
+      .updateTable('programs')
+      .set({ payout_threshold_minor: 500 })
+      .where('id', '=', programId)
+      .execute()
+    const batch = await createPayoutBatch(manager, { programId })
+    expect(batch.batchId).not.toBeNull()
+    await markBatchPaid(manager, { batchId: batch.batchId!, reference: 'PP-2026-001' })
+
+    await page.goto(`${stack.partnerUrl}/payouts`)
+    await expect.poll(() => page.getByTestId('balance-paid').getAttribute('data-value')).toBe('EUR:800')
+    const row = page.getByTestId('payouts-table').locator('tbody tr').first()
+    await row.getByRole('link').click()
+    await expect.poll(() => page.getByTestId('payout-lines').textContent()).toContain('NW-1001')
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByTestId('statement-pdf').click(),
+    ])
+    expect(download.suggestedFilename()).toMatch(/^statement-payout-[0-9a-f]{8}\.pdf$/)
+    const path = await download.path()
+    const { readFileSync } = await import('node:fs')
+    const pdf = readFileSync(path)
+    expect(pdf.subarray(0, 5).toString()).toBe('%PDF-')
+    const paid = await db()
+      .selectFrom('payouts')
+      .innerJoin('partners', 'partners.id', 'payouts.partner_id')
+      .select(['payouts.status', 'payouts.amount_minor', 'payouts.method', 'payouts.reference'])
+      .where('partners.email', '=', email)
+      .execute()
+    expect(paid).toEqual([{ status: 'paid', amount_minor: 800, method: 'paypal', reference: 'PP-2026-001' }])
     expect(problems).toEqual([])
   })
 })

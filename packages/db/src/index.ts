@@ -1,5 +1,12 @@
 export { hashPassword, verifyPassword } from './auth/passwords.ts'
 export { type ClickTouchRow, clickTouches } from './clickhouse/conversion-touches.ts'
+export {
+  type ReportDimension,
+  type ReportParams,
+  type ReportRow,
+  type ReportSort,
+  reportRows,
+} from './clickhouse/report-queries.ts'
 export { type EventTotals, eventTotals } from './clickhouse/event-totals.ts'
 export { insertClickRows } from './clickhouse/insert-clicks.ts'
 export { insertEventRows } from './clickhouse/insert-events.ts'
@@ -41,6 +48,7 @@ export {
 } from './repositories/admin-conversion-queries.ts'
 export {
   hasAdminUser,
+  linkCodesByIds,
   listProgramGroups,
   lockAdminUsersForSetup,
   partnerNamesByIds,
@@ -245,6 +253,21 @@ export {
   type PostbackConversionFacts,
   upsertPartnerPostback,
 } from './repositories/partner-postbacks.ts'
+export {
+  findPartnerPayout,
+  listPartnerPayouts,
+  partnerBalances,
+  partnerLedgerBetween,
+  partnerPayoutFacts,
+} from './repositories/partner-payout-queries.ts'
+export {
+  findPartnerSettings,
+  insertTestOutboxRow,
+  listPartnerPostbackDeliveries,
+  listPartnerPostbacks,
+  lockPartnerProfile,
+  upsertPartnerProfile,
+} from './repositories/partner-settings.ts'
 export {
   findPartnerByEmail,
   findPartnerGroup,

@@ -128,6 +128,14 @@ export {
 } from './partners/payout-details.ts'
 // Payout files (CSV, PayPal Payouts, SEPA pain.001.001.03)
 export { exportPayoutBatch, exportPayoutBatchInput } from './payouts/export.ts'
+export {
+  addressSchema,
+  NOTIFICATION_KEYS,
+  notificationsSchema,
+  setPartnerProfile,
+  setPartnerProfileInput,
+  taxSchema,
+} from './partners/profile.ts'
 export { payoutDetailsComplete } from './payouts/payout-details.ts'
 export { type PayoutFile, payoutCsv, paypalPayoutsCsv, sepaCreditTransfer } from './payouts/payout-files.ts'
 // Payouts
@@ -215,5 +223,6 @@ export {
 export { POSTBACK_PLACEHOLDERS, renderPostbackUrl } from './webhooks/postback-template.ts'
 export { type PartnerPostbackView, setPartnerPostback } from './webhooks/postbacks.ts'
 export { replayWebhookEvent } from './webhooks/replay.ts'
+export { sendTestPostback, TEST_POSTBACK_FACTS } from './webhooks/test-postback.ts'
 export { generateWebhookSecret, signWebhook, verifyWebhook } from './webhooks/signature.ts'
 export { WEBHOOK_TOPICS, type WebhookTopic } from './webhooks/topics.ts'

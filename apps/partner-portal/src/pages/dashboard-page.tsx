@@ -39,7 +39,7 @@ export function DashboardPage() {
     <>
       <PageHeader
         title="Dashboard"
-        description={`Welcome back, ${firstName}. Here is how your links are doing (days in UTC).`}
+        description={`Welcome back, ${firstName}. Clicks, conversions and charts follow the dates (UTC days); balances are all time.`}
         actions={<DateRangePicker value={selection} onChange={setSelection} today={today} />}
       />
       {summary.isError ? (
@@ -92,21 +92,21 @@ function Stats({ summary }: { readonly summary: Summary | undefined }) {
         hint={summary ? `${formatRate(summary.conversions, summary.uniqueClicks)} of unique visitors` : null}
       />
       <StatCard
-        label="Pending earnings"
+        label="Pending (all time)"
         testId="stat-earnings-pending"
         loading={loading}
-        hint="Balance waiting for the hold period"
+        hint="Balance today, whatever the dates: waiting for the hold period"
         {...earnings(summary?.earnings.pending)}
       />
       <StatCard
-        label="Approved earnings"
+        label="Approved (all time)"
         testId="stat-earnings-approved"
         loading={loading}
         hint="Balance for your next payout"
         {...earnings(summary?.earnings.approved)}
       />
       <StatCard
-        label="Paid"
+        label="Paid (all time)"
         testId="stat-earnings-paid"
         loading={loading}
         hint="Sent to you so far"

@@ -7,6 +7,8 @@ const NAV: readonly NavItem[] = [
   { to: '/', label: 'Dashboard', end: true },
   { to: '/links', label: 'Links & coupons' },
   { to: '/earnings', label: 'Earnings' },
+  { to: '/payouts', label: 'Payouts' },
+  { to: '/settings', label: 'Settings' },
 ]
 
 /** Every page behind the login: the session check, the top bar with the partner's name, then the page. */

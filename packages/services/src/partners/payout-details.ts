@@ -1,36 +1,27 @@
 import { insertAuditRow, lockPartner, updatePartnerRow } from '@tandem/db'
+import { electronicFormatIBAN, isValidBIC, isValidIBAN } from 'ibantools'
 import { z } from 'zod'
 import { auditActor, type ServiceContext } from '../context.ts'
 import { NotFoundError, parseInput } from '../errors.ts'
 import { currencyCode, email, requiredText, uuid } from '../shared/fields.ts'
 
-/** IBAN: 15-34 letters and digits (spaces dropped, upper case) with valid ISO 13616 check digits. */
+/** IBAN: spaces dropped, upper case, checked by ibantools (country format and ISO 13616 check digits). */
 const iban = z
   .string()
-  .transform((v) => v.replace(/\s+/g, '').toUpperCase())
+  .transform((v) => electronicFormatIBAN(v) ?? '')
   .pipe(
     z
       .string()
       .regex(/^[A-Z]{2}[0-9]{2}[A-Z0-9]{11,30}$/, 'must be an IBAN such as DE89 3704 0044 0532 0130 00')
-      .refine(ibanChecksumValid, 'has wrong check digits'),
+      .refine((v) => isValidIBAN(v), 'is not a valid IBAN (check the digits and the country format)'),
   )
 
-function ibanChecksumValid(value: string): boolean {
-  // Country and check digits move to the end, letters become 10…35, and the number mod 97 is 1.
-  const rearranged = value.slice(4) + value.slice(0, 4)
-  let remainder = 0
-  for (const ch of rearranged) {
-    const digits = /[A-Z]/.test(ch) ? String(ch.charCodeAt(0) - 55) : ch
-    for (const d of digits) remainder = (remainder * 10 + Number(d)) % 97
-  }
-  return remainder === 1
-}
-
+/** BIC / SWIFT code of 8 or 11 characters, checked by ibantools. */
 const bic = z
   .string()
   .trim()
   .toUpperCase()
-  .regex(/^[A-Z]{6}[A-Z0-9]{2}([A-Z0-9]{3})?$/, 'must be a BIC of 8 or 11 characters')
+  .refine((v) => isValidBIC(v), 'must be a BIC of 8 or 11 characters such as COBADEFFXXX')
 
 /** What each payout method needs: one definition for saving details and for checking them at payout time. */
 export const payoutDetailsSchemas = {

@@ -107,8 +107,13 @@ async function buildRequest(
     const postback = await findPartnerPostback(db, row.postbackId)
     if (!postback?.active) return { dropped: 'the partner postback is disabled or gone' }
     const conversionId = row.payload.conversion_id
+    // A partner's test send (postback.test) carries sample values instead of a conversion.
     const facts =
-      typeof conversionId === 'string' ? await loadPostbackConversionFacts(db, conversionId) : null
+      row.payload.test === true
+        ? testFacts(row.payload)
+        : typeof conversionId === 'string'
+          ? await loadPostbackConversionFacts(db, conversionId)
+          : null
     if (!facts) return { dropped: 'the event names no conversion a postback can describe' }
     const status = String(row.payload.to ?? row.payload.status ?? facts.status)
     return {
@@ -120,4 +125,17 @@ async function buildRequest(
     }
   }
   return { dropped: 'the outbox row has no target' }
+}
+
+function testFacts(payload: Record<string, unknown>) {
+  const subIds = (payload.sub_ids ?? {}) as Record<string, string>
+  return {
+    id: 'test',
+    orderId: String(payload.order_id ?? 'TEST'),
+    clickId: String(payload.click_id ?? 'TEST'),
+    subIds,
+    amountMinor: Number(payload.amount_minor ?? 0),
+    currency: String(payload.currency ?? 'EUR'),
+    status: String(payload.status ?? 'approved'),
+  }
 }

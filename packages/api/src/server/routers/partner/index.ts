@@ -7,6 +7,8 @@ import { dashboardRouter } from './dashboard.ts'
 import { earningsRouter } from './earnings.ts'
 import { joinRouter, partnerProgramsRouter } from './join.ts'
 import { linksRouter } from './links.ts'
+import { payoutsRouter } from './payouts.ts'
+import { settingsRouter } from './settings.ts'
 
 /** Everything the partner SPA calls, mounted at /trpc by apps/partner-portal/server.ts. */
 export const partnerRouter = router({
@@ -19,6 +21,8 @@ export const partnerRouter = router({
   account: accountRouter,
   programs: partnerProgramsRouter,
   earnings: earningsRouter,
+  settings: settingsRouter,
+  payouts: payoutsRouter,
 })
 
 export type PartnerRouter = typeof partnerRouter

@@ -447,4 +447,122 @@ describe('partner portal data isolation', () => {
       expect(csv.csv).toContain('500.00,0.00,50.00,EUR')
     })
   })
+
+  describe('settings and payouts (issue 9)', () => {
+    it('sets and shows only its own payout method, profile and postbacks', async () => {
+      const a = await aliceClient.api()
+      const b = await bobClient.api()
+      await a.settings.setPayout({
+        method: 'bank_transfer',
+        currency: 'EUR',
+        details: { accountHolder: 'Alice A', iban: 'DE89 3704 0044 0532 0130 00', bic: 'COBADEFFXXX' },
+        partnerId: bob,
+      } as Parameters<typeof a.settings.setPayout>[0])
+      await expect(
+        a.settings.setPayout({
+          method: 'bank_transfer',
+          currency: 'EUR',
+          details: { accountHolder: 'A', iban: 'DE89 3704 0044 0532 0130 01' },
+        }),
+      ).rejects.toMatchObject({ code: 'BAD_REQUEST' })
+      expect((await a.settings.get()).payout).toEqual({
+        method: 'bank_transfer',
+        accountHolder: 'Alice A',
+        ibanMasked: 'DE•• •••• 3000',
+        bic: 'COBADEFFXXX',
+      })
+      expect((await b.settings.get()).payout).toBeNull()
+      const bobRow = await stores.db
+        .selectFrom('partners')
+        .select('payout_method')
+        .where('id', '=', bob)
+        .executeTakeFirstOrThrow()
+      expect(bobRow.payout_method).toBeNull()
+
+      await a.settings.setProfile({
+        legalName: 'Alice GmbH',
+        tax: {
+          country: 'DE',
+          vatId: 'DE 123 456 789',
+          form: 'w8ben',
+          entityType: 'business',
+          taxName: 'Alice GmbH',
+          tin: '12345678901',
+          tinType: 'foreign',
+          certifiedBy: 'Alice A',
+        },
+      })
+      const tax = (await a.settings.get()).tax
+      expect(tax).toMatchObject({
+        vatId: 'DE123456789',
+        tinLast4: '8901',
+        form: 'w8ben',
+        certifiedBy: 'Alice A',
+      })
+      expect(JSON.stringify(tax)).not.toContain('12345678901')
+      expect((await b.settings.get()).tax).toBeNull()
+      await expect(
+        a.settings.setProfile({
+          tax: {
+            country: 'DE',
+            form: 'w9',
+            entityType: 'individual',
+            taxName: 'A',
+            tin: '1234',
+            certifiedBy: 'A',
+          },
+        }),
+      ).rejects.toMatchObject({ code: 'BAD_REQUEST' })
+
+      await a.settings.setPostback({
+        programId: program,
+        urlTemplate: 'https://alice.example/pb?c={click_id}',
+      })
+      expect((await a.settings.postbacks()).map((p) => p.urlTemplate)).toEqual([
+        'https://alice.example/pb?c={click_id}',
+      ])
+      expect((await b.settings.postbacks()).map((p) => p.urlTemplate)).toEqual([null])
+      await expect(b.settings.testPostback({ programId: program })).rejects.toMatchObject({
+        code: 'NOT_FOUND',
+      })
+      const other = await insertProgram(stores, { name: 'Elsewhere' })
+      await expect(
+        b.settings.setPostback({ programId: other, urlTemplate: 'https://bob.example/pb' }),
+      ).rejects.toMatchObject({ code: 'NOT_FOUND' })
+      expect(await b.settings.deliveries({ programId: program })).toEqual([])
+    })
+
+    it("shows only its own payouts and statements; another partner's payout id is not found", async () => {
+      const a = await aliceClient.api()
+      const b = await bobClient.api()
+      const mine = await a.payouts.list()
+      expect(mine).toHaveLength(1)
+      expect(mine[0]).toMatchObject({
+        amount: { amountMinor: 3_000, currency: 'EUR' },
+        status: 'paid',
+        lines: 1,
+      })
+      expect(await b.payouts.list()).toEqual([])
+      const payoutId = mine[0]!.id
+      await expect(b.payouts.get({ payoutId })).rejects.toMatchObject({ code: 'NOT_FOUND' })
+      await expect(b.payouts.statement({ payoutId, format: 'pdf' })).rejects.toMatchObject({
+        code: 'NOT_FOUND',
+      })
+      const detail = await a.payouts.get({ payoutId })
+      expect(detail.items.map((i) => i.amount.amountMinor)).toEqual([3_000])
+
+      const pdf = await a.payouts.statement({ payoutId, format: 'pdf' })
+      expect(Buffer.from(pdf.data, 'base64').subarray(0, 5).toString()).toBe('%PDF-')
+      const csv = await a.payouts.statement({ payoutId, format: 'csv' })
+      expect(csv.data).toContain('Total paid,30.00,EUR')
+      const month = new Date().toISOString().slice(0, 7)
+      const bobMonth = await b.payouts.statement({ month, format: 'csv' })
+      expect(bobMonth.data).not.toContain('30.00,EUR')
+      expect(bobMonth.data).toContain('50.00,EUR')
+
+      expect((await a.payouts.summary()).balances.paid).toEqual([{ amountMinor: 3_000, currency: 'EUR' }])
+      expect((await b.payouts.summary()).balances.paid).toEqual([])
+      expect((await b.payouts.summary()).balances.approved).toEqual([{ amountMinor: 5_000, currency: 'EUR' }])
+    })
+  })
 })

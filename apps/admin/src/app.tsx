@@ -40,6 +40,9 @@ const BatchPage = lazy(() => import('./pages/payouts/batch-page.tsx').then((m) =
 const SettingsPage = lazy(() =>
   import('./pages/settings/settings-page.tsx').then((m) => ({ default: m.SettingsPage })),
 )
+const ReportsPage = lazy(() =>
+  import('./pages/reports/reports-page.tsx').then((m) => ({ default: m.ReportsPage })),
+)
 const ConversionsPage = lazy(() =>
   import('./pages/conversions-page.tsx').then((m) => ({ default: m.ConversionsPage })),
 )
@@ -66,6 +69,7 @@ export function App() {
       <Route path="conversions/:conversionId" element={<ConversionPage />} />
       <Route path="payouts" element={<PayoutsPage />} />
       <Route path="payouts/:batchId" element={<BatchPage />} />
+      <Route path="reports" element={<ReportsPage />} />
       <Route path="settings/:tab?" element={<SettingsPage />} />
     </PortalApp>
   )

@@ -321,6 +321,38 @@ describe('from a fresh install to a first paid payout (Chromium)', () => {
     await expect(page.getByRole('button', { name: 'Mark batch paid' }).count()).resolves.toBe(0)
   })
 
+  it('reports the click and the sale by partner from ClickHouse, and exports what is on screen as CSV', async () => {
+    await expect
+      .poll(
+        async () => {
+          await page.goto(`${app.adminUrl}/reports?by=partner&range=7d`)
+          const row = page.getByTestId('report-table').locator(`tr[data-row-key="${partnerId}"]`)
+          await row.waitFor({ timeout: 5_000 }).catch(() => {})
+          if ((await row.count()) === 0) return ''
+          return [
+            await row.locator('[data-column="clicks"]').textContent(),
+            await row.locator('[data-column="conversions"]').textContent(),
+          ].join('|')
+        },
+        { timeout: 30_000, interval: 1_000 },
+      )
+      .toBe('1|1')
+    await page.getByText('Columns').click()
+    await page.getByLabel('Refunds').uncheck()
+    await shot('reports')
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Export CSV' }).click(),
+    ])
+    const csv = readFileSync((await download.path()) ?? '', 'utf8')
+      .trim()
+      .split('\r\n')
+    expect(csv[0]).toBe(
+      'partner,key,clicks,unique_clicks,conversions,conversion_rate,revenue,commission,epc,currency',
+    )
+    expect(csv[1]).toBe(`Ada Lovelace,${partnerId},1,1,1,1.0000,120.00,12.00,12.00,EUR`)
+  })
+
   it('shows the partner their paid balance in the partner portal, after they accept the invitation', async () => {
     await page.goto(`${app.adminUrl}/partners/${partnerId}`)
     await page.getByRole('button', { name: 'Invite to the portal' }).click()

@@ -8,6 +8,7 @@ const NAV: readonly NavItem[] = [
   { to: '/partners', label: 'Partners' },
   { to: '/conversions', label: 'Conversions' },
   { to: '/payouts', label: 'Payouts' },
+  { to: '/reports', label: 'Reports' },
   { to: '/settings', label: 'Settings' },
 ]
 

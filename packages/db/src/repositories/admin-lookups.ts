@@ -57,3 +57,17 @@ export async function hasAdminUser(db: Kysely<Database>): Promise<boolean> {
     .executeTakeFirst()
   return row !== undefined
 }
+
+/** Links' codes by id (for report labels). */
+export async function linkCodesByIds(
+  db: Kysely<Database>,
+  ids: readonly number[],
+): Promise<Map<number, string>> {
+  if (ids.length === 0) return new Map()
+  const rows = await db
+    .selectFrom('links')
+    .select(['id', 'code'])
+    .where('id', 'in', [...ids])
+    .execute()
+  return new Map(rows.map((r) => [r.id, r.code]))
+}

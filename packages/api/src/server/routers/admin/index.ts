@@ -6,6 +6,7 @@ import { overviewRouter } from './overview.ts'
 import { partnersRouter } from './partners.ts'
 import { payoutsRouter } from './payouts.ts'
 import { programsRouter } from './programs.ts'
+import { reportsRouter } from './reports.ts'
 import { rulesRouter } from './rules.ts'
 import { settingsRouter } from './settings.ts'
 import { setupRouter } from './setup.ts'
@@ -20,6 +21,7 @@ export const adminRouter = router({
   partners: partnersRouter,
   conversions: conversionsRouter,
   payouts: payoutsRouter,
+  reports: reportsRouter,
   settings: settingsRouter,
   emails: emailsRouter,
 })

@@ -1,5 +1,11 @@
 export { hashPassword, verifyPassword } from './auth/passwords.ts'
 export { type ClickTouchRow, clickTouches } from './clickhouse/conversion-touches.ts'
+export { type EventTotals, eventTotals } from './clickhouse/event-totals.ts'
+export { insertClickRows } from './clickhouse/insert-clicks.ts'
+export { insertEventRows } from './clickhouse/insert-events.ts'
+export { type ClickCounts, SUB_ID_KEYS, type SubIdKey } from './clickhouse/link-stats.ts'
+export { migrateClickHouse } from './clickhouse/migrate.ts'
+export { chInt, chRows } from './clickhouse/query.ts'
 export {
   type ReportDimension,
   type ReportParams,
@@ -7,12 +13,6 @@ export {
   type ReportSort,
   reportRows,
 } from './clickhouse/report-queries.ts'
-export { type EventTotals, eventTotals } from './clickhouse/event-totals.ts'
-export { insertClickRows } from './clickhouse/insert-clicks.ts'
-export { insertEventRows } from './clickhouse/insert-events.ts'
-export { type ClickCounts, SUB_ID_KEYS, type SubIdKey } from './clickhouse/link-stats.ts'
-export { migrateClickHouse } from './clickhouse/migrate.ts'
-export { chInt, chRows } from './clickhouse/query.ts'
 export { type ClickDay, clicksByDay, humanClicksByLink, humanClicksByPartner } from './clickhouse/rollups.ts'
 export type { ClickRow, EventRow, EventType, SubIds } from './clickhouse/rows.ts'
 export { emptyEventRow, NIL_UUID } from './clickhouse/rows.ts'
@@ -61,6 +61,12 @@ export {
   type PayoutBatchSummary,
 } from './repositories/admin-payout-queries.ts'
 export {
+  findProgramCredentials,
+  findProgramDetail,
+  type ProgramCredentials,
+  type ProgramDetail,
+} from './repositories/admin-program-queries.ts'
+export {
   type ApiKeyListItem,
   type AuditListItem,
   enqueueEndpointEvent,
@@ -70,12 +76,6 @@ export {
   type PendingInvitation,
   type TeamMember,
 } from './repositories/admin-settings-queries.ts'
-export {
-  findProgramCredentials,
-  findProgramDetail,
-  type ProgramCredentials,
-  type ProgramDetail,
-} from './repositories/admin-program-queries.ts'
 export { findLiveApiKey, insertApiKey, revokeApiKeyRow, touchApiKey } from './repositories/api-keys.ts'
 export {
   type CustomerRow,
@@ -247,19 +247,19 @@ export {
   type PartnerListParams,
 } from './repositories/partner-list-queries.ts'
 export {
-  findPartnerPostback,
-  loadPostbackConversionFacts,
-  type PartnerPostbackRow,
-  type PostbackConversionFacts,
-  upsertPartnerPostback,
-} from './repositories/partner-postbacks.ts'
-export {
   findPartnerPayout,
   listPartnerPayouts,
   partnerBalances,
   partnerLedgerBetween,
   partnerPayoutFacts,
 } from './repositories/partner-payout-queries.ts'
+export {
+  findPartnerPostback,
+  loadPostbackConversionFacts,
+  type PartnerPostbackRow,
+  type PostbackConversionFacts,
+  upsertPartnerPostback,
+} from './repositories/partner-postbacks.ts'
 export {
   findPartnerSettings,
   insertTestOutboxRow,

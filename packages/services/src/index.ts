@@ -102,8 +102,6 @@ export {
   applyToProgram,
   applyToProgramInput,
 } from './partners/applications.ts'
-// A test event for one webhook endpoint
-export { sendTestWebhook } from './webhooks/test-send.ts'
 // Partner notes (audit trail)
 export { addPartnerNote, addPartnerNoteInput } from './partners/notes.ts'
 // Partners
@@ -126,8 +124,6 @@ export {
   setPayoutDetails,
   setPayoutDetailsInput,
 } from './partners/payout-details.ts'
-// Payout files (CSV, PayPal Payouts, SEPA pain.001.001.03)
-export { exportPayoutBatch, exportPayoutBatchInput } from './payouts/export.ts'
 export {
   addressSchema,
   NOTIFICATION_KEYS,
@@ -136,6 +132,8 @@ export {
   setPartnerProfileInput,
   taxSchema,
 } from './partners/profile.ts'
+// Payout files (CSV, PayPal Payouts, SEPA pain.001.001.03)
+export { exportPayoutBatch, exportPayoutBatchInput } from './payouts/export.ts'
 export { payoutDetailsComplete } from './payouts/payout-details.ts'
 export { type PayoutFile, payoutCsv, paypalPayoutsCsv, sepaCreditTransfer } from './payouts/payout-files.ts'
 // Payouts
@@ -223,6 +221,8 @@ export {
 export { POSTBACK_PLACEHOLDERS, renderPostbackUrl } from './webhooks/postback-template.ts'
 export { type PartnerPostbackView, setPartnerPostback } from './webhooks/postbacks.ts'
 export { replayWebhookEvent } from './webhooks/replay.ts'
-export { sendTestPostback, TEST_POSTBACK_FACTS } from './webhooks/test-postback.ts'
 export { generateWebhookSecret, signWebhook, verifyWebhook } from './webhooks/signature.ts'
+export { sendTestPostback, TEST_POSTBACK_FACTS } from './webhooks/test-postback.ts'
+// A test event for one webhook endpoint
+export { sendTestWebhook } from './webhooks/test-send.ts'
 export { WEBHOOK_TOPICS, type WebhookTopic } from './webhooks/topics.ts'

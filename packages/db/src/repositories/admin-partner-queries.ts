@@ -176,7 +176,9 @@ export async function findAdminPartnerDetail(
       .innerJoin('programs as g', 'g.id', 'c.program_id')
       .select(['c.id', 'c.order_id', 'g.name as program_name', 'c.status', 'c.occurred_at', 'c.fraud_flags'])
       .where('c.partner_id', '=', partnerId)
-      .where(sql<boolean>`case when jsonb_typeof(c.fraud_flags) = 'array' then jsonb_array_length(c.fraud_flags) else 0 end > 0`)
+      .where(
+        sql<boolean>`case when jsonb_typeof(c.fraud_flags) = 'array' then jsonb_array_length(c.fraud_flags) else 0 end > 0`,
+      )
       .orderBy('c.occurred_at', 'desc')
       .limit(20)
       .execute(),

@@ -78,7 +78,9 @@ export async function listConversions(
     .$if(p.status !== undefined, (q) => q.where('c.status', '=', p.status!))
     .$if(p.partnerId !== undefined, (q) => q.where('c.partner_id', '=', p.partnerId!))
     .$if(p.flagged !== undefined, (q) =>
-      q.where(sql<boolean>`(case when jsonb_typeof(c.fraud_flags) = 'array' then jsonb_array_length(c.fraud_flags) else 0 end > 0) = ${p.flagged!}`),
+      q.where(
+        sql<boolean>`(case when jsonb_typeof(c.fraud_flags) = 'array' then jsonb_array_length(c.fraud_flags) else 0 end > 0) = ${p.flagged!}`,
+      ),
     )
     .$if(p.orderId !== undefined && p.orderId !== '', (q) =>
       q.where(sql<boolean>`lower(c.order_id) like ${`${escapeLike(p.orderId!.toLowerCase())}%`} escape '\\'`),

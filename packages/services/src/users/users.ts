@@ -199,7 +199,7 @@ export async function setAdminRole(
   await ctx.db.transaction().execute(async (trx) => {
     const owners = await lockActiveOwnerIds(trx)
     const user = await lockUser(trx, input.userId)
-    if (!user || user.kind !== 'admin') throw new NotFoundError('team member', input.userId)
+    if (user?.kind !== 'admin') throw new NotFoundError('team member', input.userId)
     if (user.admin_role === input.role) return
     if (user.admin_role === 'owner' && owners.length === 1 && owners[0] === user.id) {
       throw new IllegalTransitionError(

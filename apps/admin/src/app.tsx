@@ -43,6 +43,9 @@ const SettingsPage = lazy(() =>
 const ReportsPage = lazy(() =>
   import('./pages/reports/reports-page.tsx').then((m) => ({ default: m.ReportsPage })),
 )
+const ReferralsPage = lazy(() =>
+  import('./pages/referrals/referrals-page.tsx').then((m) => ({ default: m.ReferralsPage })),
+)
 const ConversionsPage = lazy(() =>
   import('./pages/conversions-page.tsx').then((m) => ({ default: m.ConversionsPage })),
 )
@@ -70,6 +73,7 @@ export function App() {
       <Route path="payouts" element={<PayoutsPage />} />
       <Route path="payouts/:batchId" element={<BatchPage />} />
       <Route path="reports" element={<ReportsPage />} />
+      <Route path="referrals" element={<ReferralsPage />} />
       <Route path="settings/:tab?" element={<SettingsPage />} />
     </PortalApp>
   )

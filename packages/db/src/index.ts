@@ -55,6 +55,12 @@ export {
 } from './repositories/admin-lookups.ts'
 export { type AdminPartnerDetail, findAdminPartnerDetail } from './repositories/admin-partner-queries.ts'
 export {
+  type AmbassadorRow,
+  listAmbassadors,
+  listReferralRewards,
+  type RewardListItem,
+} from './repositories/admin-referral-queries.ts'
+export {
   findPayoutBatch,
   listPayoutBatches,
   type PayoutBatchDetail,

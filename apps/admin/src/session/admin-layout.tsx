@@ -9,6 +9,7 @@ const NAV: readonly NavItem[] = [
   { to: '/conversions', label: 'Conversions' },
   { to: '/payouts', label: 'Payouts' },
   { to: '/reports', label: 'Reports' },
+  { to: '/referrals', label: 'Referrals' },
   { to: '/settings', label: 'Settings' },
 ]
 

@@ -6,6 +6,7 @@ import { overviewRouter } from './overview.ts'
 import { partnersRouter } from './partners.ts'
 import { payoutsRouter } from './payouts.ts'
 import { programsRouter } from './programs.ts'
+import { referralsRouter } from './referrals.ts'
 import { reportsRouter } from './reports.ts'
 import { rulesRouter } from './rules.ts'
 import { settingsRouter } from './settings.ts'
@@ -22,6 +23,7 @@ export const adminRouter = router({
   conversions: conversionsRouter,
   payouts: payoutsRouter,
   reports: reportsRouter,
+  referrals: referralsRouter,
   settings: settingsRouter,
   emails: emailsRouter,
 })

@@ -132,7 +132,7 @@ export function ReportsPage() {
       />
       <Toolbar>
         <ProgramFilter value={selected} onChange={(id) => setProgram(id ?? null)} />
-        <div className="segmented" role="group" aria-label="Group by">
+        <fieldset className="segmented" aria-label="Group by">
           {DIMENSIONS.map((d) => (
             <button
               key={d.id}
@@ -147,7 +147,7 @@ export function ReportsPage() {
               {d.label}
             </button>
           ))}
-        </div>
+        </fieldset>
         <details className="column-menu">
           <summary className="button button-small">Columns</summary>
           <div className="stack column-menu-list">

@@ -25,6 +25,7 @@ const PayoutsPage = lazy(() => import('./pages/payouts-page.tsx').then((m) => ({
 const PayoutDetailPage = lazy(() =>
   import('./pages/payouts-page.tsx').then((m) => ({ default: m.PayoutDetailPage })),
 )
+const ReferPage = lazy(() => import('./pages/refer-page.tsx').then((m) => ({ default: m.ReferPage })))
 const JoinPage = lazy(() => import('./pages/join-page.tsx').then((m) => ({ default: m.JoinPage })))
 const SetPasswordPage = lazy(() =>
   import('./pages/set-password-page.tsx').then((m) => ({ default: m.SetPasswordPage })),
@@ -60,6 +61,7 @@ export function App() {
       <Route path="links/:id" element={<LinkDetailPage />} />
       <Route path="earnings" element={<EarningsPage />} />
       <Route path="settings" element={<SettingsPage />} />
+      <Route path="refer" element={<ReferPage />} />
       <Route path="payouts" element={<PayoutsPage />} />
       <Route path="payouts/:id" element={<PayoutDetailPage />} />
       <Route path="conversions" element={<Navigate to="/earnings" replace />} />

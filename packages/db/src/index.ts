@@ -327,6 +327,16 @@ export {
   settlePendingRewardRow,
 } from './repositories/referral-rewards.ts'
 export {
+  countFriendInvitationsSince,
+  findRecentFriendInvitation,
+  insertFriendInvitation,
+  listAmbassadorPrograms,
+  listFriendInvitations,
+  listMilestoneRewards,
+  listReferredFriends,
+  referralLeaderboard,
+} from './repositories/referral-queries.ts'
+export {
   foreignRuleIds,
   insertRuleSetVersion,
   latestRuleSetVersion,

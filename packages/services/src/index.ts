@@ -180,6 +180,12 @@ export {
   simulateOrder,
   simulateOrderInput,
 } from './programs/simulate.ts'
+export {
+  FRIEND_INVITES_PER_DAY,
+  FRIEND_REINVITE_DAYS,
+  inviteFriend,
+  inviteFriendInput,
+} from './rewards/invite-friend.ts'
 // Referral rewards
 export { type SettleReferralResult, settleDueReferrals, settleReferral } from './rewards/settle-referral.ts'
 // Shared input fields

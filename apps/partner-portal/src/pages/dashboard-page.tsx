@@ -21,6 +21,7 @@ import {
   utcIsoDay,
 } from '@tandem/ui'
 import { useQuery } from '@tanstack/react-query'
+import { Link } from 'react-router'
 import { useCurrentUser } from '../session/use-session.ts'
 import { useTRPC } from '../trpc.ts'
 
@@ -114,7 +115,7 @@ function Stats({ summary }: { readonly summary: Summary | undefined }) {
       />
       {summary && hasRewards(summary.rewards) ? (
         <StatCard
-          label="Referral rewards"
+          label="Referral rewards (all time)"
           testId="stat-rewards-earned"
           hint={
             <span data-testid="stat-rewards-pending" data-value={moneyDataValue(summary.rewards.pending)}>
@@ -175,6 +176,17 @@ function Charts({ summary }: { readonly summary: Summary | undefined }) {
               },
             ]}
           />
+        ) : hasRewards(summary.rewards) ? (
+          <EmptyState
+            title="Your earnings are referral rewards"
+            description={
+              <>
+                {moneyText(summary.rewards.earned)} earned and {moneyText(summary.rewards.pending)} pending
+                from {formatCount(summary.rewards.referrals)} friends (all time). See them on{' '}
+                <Link to="/refer">Refer friends</Link>.
+              </>
+            }
+          />
         ) : (
           <EmptyState
             title="No earnings yet"
@@ -184,4 +196,9 @@ function Charts({ summary }: { readonly summary: Summary | undefined }) {
       </Card>
     </div>
   )
+}
+
+/** "€30.00" or "€30.00 + $5.00" (currencies never added), "0" when none. */
+function moneyText(values: readonly Money[]): string {
+  return values.length ? values.map((m) => formatMoney(m)).join(' + ') : '0'
 }

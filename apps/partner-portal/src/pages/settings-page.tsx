@@ -29,6 +29,7 @@ export function SettingsPage() {
           <PayoutCard settings={settings.data} />
           <ProfileCard settings={settings.data} />
           <NotificationsCard settings={settings.data} />
+          <LeaderboardCard settings={settings.data} />
           <PostbackCard />
         </>
       )}
@@ -560,6 +561,53 @@ function PostbackCard() {
       ) : (
         <LoadingState />
       )}
+    </Card>
+  )
+}
+
+function LeaderboardCard({ settings }: { readonly settings: Settings }) {
+  const trpc = useTRPC()
+  const id = useId()
+  const onSaved = useSaved()
+  const [name, setName] = useState(settings.leaderboardName ?? '')
+  const [saved, setSaved] = useState(false)
+  const save = useMutation(
+    trpc.settings.setProfile.mutationOptions({
+      onSuccess: () => {
+        setSaved(true)
+        void onSaved()
+      },
+    }),
+  )
+  return (
+    <Card
+      title="Leaderboards"
+      description="Programs with a leaderboard show you by this name; leave it empty to appear only by your rank."
+    >
+      <form
+        className="form-actions"
+        onSubmit={(e) => {
+          e.preventDefault()
+          setSaved(false)
+          save.mutate({ leaderboardName: name.trim() || null })
+        }}
+      >
+        <label className="visually-hidden" htmlFor={`${id}-name`}>
+          Name on leaderboards
+        </label>
+        <input
+          id={`${id}-name`}
+          className="input"
+          value={name}
+          maxLength={60}
+          placeholder="Not shown"
+          onChange={(e) => setName(e.target.value)}
+        />
+        <button type="submit" className="button" disabled={save.isPending}>
+          Save
+        </button>
+        <Status error={save.error} saved={saved} />
+      </form>
     </Card>
   )
 }

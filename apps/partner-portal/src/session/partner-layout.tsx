@@ -5,9 +5,10 @@ import { useSessionQuery } from './use-session.ts'
 
 const NAV: readonly NavItem[] = [
   { to: '/', label: 'Dashboard', end: true },
-  { to: '/links', label: 'Links & coupons' },
+  { to: '/links', label: 'Links' },
   { to: '/earnings', label: 'Earnings' },
   { to: '/payouts', label: 'Payouts' },
+  { to: '/refer', label: 'Refer' },
   { to: '/settings', label: 'Settings' },
 ]
 

@@ -159,11 +159,12 @@ async function referralRewards(
     .where('reward_type', 'in', ['store_credit', 'cash'])
     .groupBy(['currency', 'status'])
     .execute()
+  // Friends referred: customers who came through the partner (as the referral page counts them),
+  // whether or not their purchase earned a reward yet.
   const referrals = await db
-    .selectFrom('referral_rewards')
-    .select(sql<number>`count(distinct customer_id)`.as('n'))
+    .selectFrom('customers')
+    .select(sql<number>`count(*)::int`.as('n'))
     .where('referrer_partner_id', '=', partnerId)
-    .where('side', '=', 'referrer')
     .executeTakeFirst()
   const money = (pick: (status: string) => boolean) =>
     moneyList(

@@ -28,7 +28,7 @@ export async function queueMail(trx: Kysely<Database>, now: Date, e: QueuedEmail
     subject: e.subject,
     params: {
       ...(e.params ?? {}),
-      name: e.toName ?? undefined,
+      ...(e.toName ? { name: e.toName } : {}),
       portal: e.portal ?? 'partner',
       ...(e.path ? { path: e.path } : {}),
     },

@@ -36,7 +36,8 @@ export async function sendDueEmails(
   for (const email of due) {
     const base = email.params.portal === 'admin' ? config.adminUrl : config.partnerUrl
     const path = email.secret ?? (typeof email.params.path === 'string' ? email.params.path : null)
-    const link = path ? `${base}${path}` : null
+    // A one-time or portal path is on the portal; a friend invitation carries an absolute link.
+    const link = path ? `${base}${path}` : typeof email.params.url === 'string' ? email.params.url : null
     const rendered = renderEmail(email.template, email.params, link)
     try {
       const { messageId } = await mailer.send({

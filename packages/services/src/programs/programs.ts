@@ -39,6 +39,13 @@ const settingsShape = {
   clickParam: z.string().regex(/^[a-z][a-z0-9_]{0,31}$/, 'must be 1-32 lower-case letters, digits or _'),
   /** Referral programs: the reward configuration core's evaluateReferralRewards reads. */
   rewards: z.record(z.string(), z.unknown()).nullable(),
+  /** The public join page: what the program is and its terms (migration 0009). */
+  description: z.string().max(4000).nullable(),
+  terms: z.string().max(20_000).nullable(),
+  /** Applications from the join page: reviewed by a manager, approved at once, or not taken. */
+  applications: z.enum(['review', 'auto', 'closed']),
+  /** Referral programs: ambassadors see a leaderboard (names only of those who consent). */
+  leaderboard: z.boolean(),
 }
 
 export const createProgramInput = z.strictObject({
@@ -161,6 +168,10 @@ const COLUMN: Record<string, string> = {
   rejectedClicks: 'rejected_clicks',
   clickParam: 'click_param',
   rewards: 'rewards',
+  description: 'description',
+  terms: 'terms',
+  applications: 'applications',
+  leaderboard: 'leaderboard',
 }
 const JSON_COLUMNS = new Set(['attribution', 'fraud', 'rewards'])
 

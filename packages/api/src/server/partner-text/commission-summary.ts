@@ -105,7 +105,7 @@ export function describeRules(rules: readonly Json[]): string[] {
   return rules.map(describeRule).filter((s): s is string => s !== null)
 }
 
-function describeReward(spec: unknown): string | null {
+export function describeReward(spec: unknown): string | null {
   if (typeof spec !== 'object' || spec === null) return null
   const s = spec as Json
   switch (s.type) {

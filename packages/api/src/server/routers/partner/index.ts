@@ -8,6 +8,7 @@ import { earningsRouter } from './earnings.ts'
 import { joinRouter, partnerProgramsRouter } from './join.ts'
 import { linksRouter } from './links.ts'
 import { payoutsRouter } from './payouts.ts'
+import { referralsRouter } from './referrals.ts'
 import { settingsRouter } from './settings.ts'
 
 /** Everything the partner SPA calls, mounted at /trpc by apps/partner-portal/server.ts. */
@@ -23,6 +24,7 @@ export const partnerRouter = router({
   earnings: earningsRouter,
   settings: settingsRouter,
   payouts: payoutsRouter,
+  referrals: referralsRouter,
 })
 
 export type PartnerRouter = typeof partnerRouter

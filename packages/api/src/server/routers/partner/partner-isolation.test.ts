@@ -145,7 +145,13 @@ describe('partner portal data isolation', () => {
     // Bob referred a friend: a store-credit reward pending, a friend's coupon (no balance).
     const friend = await stores.db
       .insertInto('customers')
-      .values({ program_id: program, external_id: 'friend-1', first_seen_at: new Date(at(3)) })
+      .values({
+        program_id: program,
+        external_id: 'friend-1',
+        first_seen_at: new Date(at(3)),
+        referrer_partner_id: bob,
+        referred_at: new Date(at(3)),
+      })
       .returning('id')
       .executeTakeFirstOrThrow()
     await stores.db
@@ -563,6 +569,73 @@ describe('partner portal data isolation', () => {
       expect((await a.payouts.summary()).balances.paid).toEqual([{ amountMinor: 3_000, currency: 'EUR' }])
       expect((await b.payouts.summary()).balances.paid).toEqual([])
       expect((await b.payouts.summary()).balances.approved).toEqual([{ amountMinor: 5_000, currency: 'EUR' }])
+    })
+  })
+
+  describe('referrals (issue 9)', () => {
+    it('shows each partner only its own referred friends, invitations and rewards', async () => {
+      await stores.db
+        .updateTable('customers')
+        .set({ referrer_partner_id: bob, referred_at: new Date(at(3)) })
+        .where('external_id', '=', 'friend-1')
+        .execute()
+      const b = await (await bobClient.api()).referrals.overview({})
+      expect(b.friends).toHaveLength(1)
+      expect(b.totals).toMatchObject({ pending: [{ amountMinor: 2_000, currency: 'EUR' }], referred: 1 })
+      const a = await (await aliceClient.api()).referrals.overview({})
+      expect(a.friends).toEqual([])
+      expect(a.totals.pending).toEqual([])
+      const sneaky = await (await aliceClient.api()).referrals.overview({ partnerId: bob } as {
+        programId?: string
+      })
+      expect(sneaky.friends).toEqual([])
+
+      const other = await insertProgram(stores, { name: 'Not mine', kind: 'referral' })
+      await expect((await aliceClient.api()).referrals.overview({ programId: other })).rejects.toMatchObject({
+        code: 'NOT_FOUND',
+      })
+      await expect(
+        (await aliceClient.api()).referrals.leaderboard({ programId: other }),
+      ).rejects.toMatchObject({ code: 'NOT_FOUND' })
+      await expect(
+        (await aliceClient.api()).referrals.invite({ programId: other, email: 'x@example.com' }),
+      ).rejects.toMatchObject({ code: 'NOT_FOUND' })
+      expect(await (await aliceClient.api()).referrals.leaderboard({ programId: program })).toEqual({
+        enabled: false,
+        rows: [],
+      })
+    })
+
+    it('limits invitations to 20 a day and never to the partner themselves', async () => {
+      const api = await aliceClient.api()
+      const alicesEmail = (
+        await stores.db
+          .selectFrom('partners')
+          .select('email')
+          .where('id', '=', alice)
+          .executeTakeFirstOrThrow()
+      ).email
+      await expect(api.referrals.invite({ programId: program, email: alicesEmail })).rejects.toMatchObject({
+        code: 'BAD_REQUEST',
+      })
+      for (let i = 0; i < 20; i++)
+        await api.referrals.invite({ programId: program, email: `f${i}@friends.example` })
+      await expect(
+        api.referrals.invite({ programId: program, email: 'f21@friends.example' }),
+      ).rejects.toMatchObject({
+        code: 'TOO_MANY_REQUESTS',
+      })
+      // Bob's own allowance is his: Alice's invitations do not count against it, and he cannot
+      // re-invite a friend Alice invited this month.
+      const bobApi = await bobClient.api()
+      await expect(
+        bobApi.referrals.invite({ programId: program, email: 'f0@friends.example' }),
+      ).rejects.toMatchObject({ code: 'CONFLICT' })
+      await expect(
+        bobApi.referrals.invite({ programId: program, email: 'g0@friends.example' }),
+      ).resolves.toEqual({ ok: true })
+      const bobs = (await bobApi.referrals.overview({})).invitations
+      expect(bobs.map((i) => i.to)).toEqual(['g0@friends.example'])
     })
   })
 })

@@ -21,8 +21,10 @@ import {
   utcIsoDay,
 } from '@tandem/ui'
 import { useQuery } from '@tanstack/react-query'
+import { usePageTitle } from '../kit/use-page-title.ts'
 import { parseUuid } from '../search-values.ts'
 import { useTRPC } from '../trpc.ts'
+import { GettingStarted } from './getting-started.tsx'
 import { ProgramFilter, useProgramCurrency } from './program-filter.tsx'
 
 type Summary = AdminOutputs['overview']['summary']
@@ -36,6 +38,7 @@ export function OverviewPage() {
   const range = resolveRange(selection, today)
   const programCurrency = useProgramCurrency(programId)
   const summary = useQuery(trpc.overview.summary.queryOptions({ ...range, programId }))
+  usePageTitle('Overview')
 
   return (
     <>
@@ -49,6 +52,7 @@ export function OverviewPage() {
           </>
         }
       />
+      <GettingStarted hasSales={(summary.data?.conversions ?? 0) > 0} />
       {summary.isError ? (
         <Card>
           <ErrorState

@@ -49,6 +49,10 @@ export function PartnerPage() {
   const p = partner.data
   const manager = canManage(user)
   const a = p.activity
+  const approvedKey = p.enrollments
+    .filter((e) => e.status === 'approved')
+    .map((e) => e.programId)
+    .join(',')
   return (
     <>
       <PageHeader
@@ -150,8 +154,9 @@ export function PartnerPage() {
           ]}
         />
       </Card>
-      <LinksCard partner={p} canEdit={manager} />
-      <CouponsCard partner={p} canEdit={manager} />
+      {/* Keyed by the approved programs: the forms start over when one is added. */}
+      <LinksCard key={`links-${approvedKey}`} partner={p} canEdit={manager} />
+      <CouponsCard key={`coupons-${approvedKey}`} partner={p} canEdit={manager} />
       <PayoutDetailsCard partner={p} canEdit={manager} />
       <Card title="Payouts" className="is-flush">
         <ListTable

@@ -26,6 +26,9 @@ const PayoutDetailPage = lazy(() =>
   import('./pages/payouts-page.tsx').then((m) => ({ default: m.PayoutDetailPage })),
 )
 const ReferPage = lazy(() => import('./pages/refer-page.tsx').then((m) => ({ default: m.ReferPage })))
+const ProgramsPage = lazy(() =>
+  import('./pages/programs-page.tsx').then((m) => ({ default: m.ProgramsPage })),
+)
 const JoinPage = lazy(() => import('./pages/join-page.tsx').then((m) => ({ default: m.JoinPage })))
 const SetPasswordPage = lazy(() =>
   import('./pages/set-password-page.tsx').then((m) => ({ default: m.SetPasswordPage })),
@@ -62,6 +65,7 @@ export function App() {
       <Route path="earnings" element={<EarningsPage />} />
       <Route path="settings" element={<SettingsPage />} />
       <Route path="refer" element={<ReferPage />} />
+      <Route path="programs" element={<ProgramsPage />} />
       <Route path="payouts" element={<PayoutsPage />} />
       <Route path="payouts/:id" element={<PayoutDetailPage />} />
       <Route path="conversions" element={<Navigate to="/earnings" replace />} />

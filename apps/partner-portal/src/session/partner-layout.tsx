@@ -9,6 +9,7 @@ const NAV: readonly NavItem[] = [
   { to: '/earnings', label: 'Earnings' },
   { to: '/payouts', label: 'Payouts' },
   { to: '/refer', label: 'Refer' },
+  { to: '/programs', label: 'Programs' },
   { to: '/settings', label: 'Settings' },
 ]
 

@@ -153,7 +153,7 @@ export async function listPartnerEarnings(
         decidedAt: r.decided_at ? r.decided_at.toISOString() : null,
         needsReview: attribution.needsReview === true,
         attributionExplanation: typeof attribution.explanation === 'string' ? attribution.explanation : null,
-        fraudFlags: (r.fraud_flags ?? []).map((f) => f.code),
+        fraudFlags: Array.isArray(r.fraud_flags) ? r.fraud_flags.map((f) => f.code) : [],
         lines: own.map((l) => ({
           kind: l.kind,
           level: l.level,

@@ -55,12 +55,6 @@ export {
 } from './repositories/admin-lookups.ts'
 export { type AdminPartnerDetail, findAdminPartnerDetail } from './repositories/admin-partner-queries.ts'
 export {
-  type AmbassadorRow,
-  listAmbassadors,
-  listReferralRewards,
-  type RewardListItem,
-} from './repositories/admin-referral-queries.ts'
-export {
   findPayoutBatch,
   listPayoutBatches,
   type PayoutBatchDetail,
@@ -72,6 +66,12 @@ export {
   type ProgramCredentials,
   type ProgramDetail,
 } from './repositories/admin-program-queries.ts'
+export {
+  type AmbassadorRow,
+  listAmbassadors,
+  listReferralRewards,
+  type RewardListItem,
+} from './repositories/admin-referral-queries.ts'
 export {
   type ApiKeyListItem,
   type AuditListItem,
@@ -316,6 +316,16 @@ export { findDemoPostbackExample, findProgramRef, isEnrolled } from './repositor
 export { insertProgram, lockProgram, updateProgramRow } from './repositories/program-writes.ts'
 export { findProgramCurrency, listPrograms, type ProgramSummary } from './repositories/programs.ts'
 export {
+  countFriendInvitationsSince,
+  findRecentFriendInvitation,
+  insertFriendInvitation,
+  listAmbassadorPrograms,
+  listFriendInvitations,
+  listMilestoneRewards,
+  listReferredFriends,
+  referralLeaderboard,
+} from './repositories/referral-queries.ts'
+export {
   findUnsettledReferrals,
   insertRewardRow,
   listPendingRewardKeys,
@@ -326,16 +336,6 @@ export {
   type RewardRow,
   settlePendingRewardRow,
 } from './repositories/referral-rewards.ts'
-export {
-  countFriendInvitationsSince,
-  findRecentFriendInvitation,
-  insertFriendInvitation,
-  listAmbassadorPrograms,
-  listFriendInvitations,
-  listMilestoneRewards,
-  listReferredFriends,
-  referralLeaderboard,
-} from './repositories/referral-queries.ts'
 export {
   foreignRuleIds,
   insertRuleSetVersion,

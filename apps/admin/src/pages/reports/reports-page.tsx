@@ -13,7 +13,18 @@ import {
   useSearchParam,
 } from '@tandem/ui'
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
-import { useState } from 'react'
+import {
+  columnVisibilityFeature,
+  createColumnHelper,
+  flexRender,
+  rowSortingFeature,
+  type SortingState,
+  tableFeatures,
+  type Updater,
+  useTable,
+  type ColumnVisibilityState as VisibilityState,
+} from '@tanstack/react-table'
+import { useMemo, useState } from 'react'
 import { usePageTitle } from '../../kit/use-page-title.ts'
 import { useTRPC } from '../../trpc.ts'
 import { downloadText } from '../payouts/download.ts'
@@ -34,7 +45,8 @@ const DIMENSIONS: readonly { id: Dimension; label: string }[] = [
   { id: 'program', label: 'Program' },
 ]
 
-const COLUMNS: readonly { id: ColumnId; header: string; sort?: Sort; cell: (r: Row) => string }[] = [
+/** The metric columns: their id is the CSV column, `sort` the server's sort key (none: not sortable). */
+const METRICS: readonly { id: ColumnId; header: string; sort?: Sort; cell: (r: Row) => string }[] = [
   { id: 'clicks', header: 'Clicks', sort: 'clicks', cell: (r) => formatCount(r.clicks) },
   {
     id: 'uniqueClicks',
@@ -53,7 +65,15 @@ const COLUMNS: readonly { id: ColumnId; header: string; sort?: Sort; cell: (r: R
   { id: 'epc', header: 'EPC', cell: (r) => (r.epc ? formatMoney(r.epc) : '—') },
   { id: 'refunds', header: 'Refunds', sort: 'refunds', cell: (r) => formatMoney(r.refunds) },
 ]
+const SORT_OF: Record<string, Sort> = {
+  key: 'key',
+  ...Object.fromEntries(METRICS.flatMap((m) => (m.sort ? [[m.id, m.sort]] : []))),
+}
 const PAGE_SIZE = 50
+
+// TanStack Table: sorting state (done on the server: manualSorting) and column visibility.
+const features = tableFeatures({ rowSortingFeature, columnVisibilityFeature })
+const helper = createColumnHelper<typeof features, Row>()
 
 /** Reports by partner, link, sub-id, day or program, from the ClickHouse rollups; CSV of what is on screen. */
 export function ReportsPage() {
@@ -66,15 +86,12 @@ export function ReportsPage() {
   const [rawDimension, setDimension] = useSearchParam('by')
   const dimension = DIMENSIONS.find((d) => d.id === rawDimension)?.id ?? 'partner'
   const [rawSort, setSort] = useSearchParam('sort')
-  const sort: Sort =
-    (['key', ...COLUMNS.flatMap((c) => (c.sort ? [c.sort] : []))] as Sort[]).find((s) => s === rawSort) ??
-    'clicks'
+  const sort: Sort = (Object.values(SORT_OF) as Sort[]).find((s) => s === rawSort) ?? 'clicks'
   const [rawDir, setDir] = useSearchParam('dir')
   const direction = rawDir === 'asc' ? 'asc' : 'desc'
   const [rawPage, setPage] = useSearchParam('page')
   const page = Math.max(0, Math.min(10_000, Number.parseInt(rawPage ?? '0', 10) || 0))
-  const [hidden, setHidden] = useState<Set<ColumnId>>(new Set())
-  const visible = COLUMNS.filter((c) => !hidden.has(c.id))
+  const [columnVisibility, setColumnVisibility] = useState<VisibilityState>({})
   const input = {
     dimension,
     ...range,
@@ -88,6 +105,51 @@ export function ReportsPage() {
     ...trpc.reports.run.queryOptions(input, { placeholderData: keepPreviousData }),
     enabled: Boolean(selected),
   })
+
+  const sorting: SortingState = [
+    { id: Object.entries(SORT_OF).find(([, s]) => s === sort)?.[0] ?? 'clicks', desc: direction === 'desc' },
+  ]
+  const onSortingChange = (updater: Updater<SortingState>) => {
+    const next = typeof updater === 'function' ? updater(sorting) : updater
+    const first = next[0] ?? { id: 'clicks', desc: true }
+    setSort(SORT_OF[first.id] ?? 'clicks')
+    setDir(first.desc ? 'desc' : 'asc')
+    setPage(null)
+  }
+  const dimensionLabel = DIMENSIONS.find((d) => d.id === dimension)?.label ?? ''
+  const columns = useMemo(
+    () =>
+      helper.columns([
+        helper.accessor('label', {
+          id: 'key',
+          header: dimensionLabel,
+          enableHiding: false,
+          sortDescFirst: false,
+        }),
+        ...METRICS.map((m) =>
+          helper.display({
+            id: m.id,
+            header: m.header,
+            enableSorting: Boolean(m.sort),
+            cell: (c) => m.cell(c.row.original),
+          }),
+        ),
+      ]),
+    [dimensionLabel],
+  )
+  const table = useTable({
+    features,
+    columns,
+    data: report.data?.rows ?? [],
+    getRowId: (r) => r.key,
+    manualSorting: true,
+    enableSortingRemoval: false,
+    state: { sorting, columnVisibility },
+    onSortingChange,
+    onColumnVisibilityChange: setColumnVisibility,
+  })
+  const visible = METRICS.filter((m) => columnVisibility[m.id] !== false)
+
   const exportCsv = useMutation({
     mutationFn: () =>
       queryClient.fetchQuery(
@@ -102,27 +164,7 @@ export function ReportsPage() {
       ),
     onSuccess: (f) => downloadText(f.filename, 'text/csv', f.content),
   })
-  const sortBy = (next: Sort) => {
-    if (next === sort) setDir(direction === 'asc' ? 'desc' : 'asc')
-    else {
-      setSort(next)
-      setDir(next === 'key' ? 'asc' : 'desc')
-    }
-    setPage(null)
-  }
-  const header = (label: string, id: Sort | undefined) =>
-    id ? (
-      <button type="button" className="sort-button" onClick={() => sortBy(id)}>
-        {label}
-        <span className="sort-indicator" aria-hidden="true">
-          {sort === id ? (direction === 'asc' ? '▲' : '▼') : '↕'}
-        </span>
-      </button>
-    ) : (
-      label
-    )
-  const ariaSort = (id: Sort | undefined) =>
-    id && sort === id ? (direction === 'asc' ? 'ascending' : 'descending') : undefined
+
   return (
     <>
       <PageHeader
@@ -151,21 +193,20 @@ export function ReportsPage() {
         <details className="column-menu">
           <summary className="button button-small">Columns</summary>
           <div className="stack column-menu-list">
-            {COLUMNS.map((c) => (
-              <label key={c.id} className="check">
-                <input
-                  type="checkbox"
-                  checked={!hidden.has(c.id)}
-                  onChange={(e) => {
-                    const next = new Set(hidden)
-                    if (e.target.checked) next.delete(c.id)
-                    else if (visible.length > 1) next.add(c.id)
-                    setHidden(next)
-                  }}
-                />
-                {c.header}
-              </label>
-            ))}
+            {table
+              .getAllLeafColumns()
+              .filter((c) => c.getCanHide())
+              .map((c) => (
+                <label key={c.id} className="check">
+                  <input
+                    type="checkbox"
+                    checked={c.getIsVisible()}
+                    disabled={c.getIsVisible() && visible.length === 1}
+                    onChange={(e) => c.toggleVisibility(e.target.checked)}
+                  />
+                  {String(c.columnDef.header)}
+                </label>
+              ))}
           </div>
         </details>
         <button
@@ -202,31 +243,56 @@ export function ReportsPage() {
                 data-testid="report-table"
               >
                 <thead>
-                  <tr>
-                    <th scope="col" aria-sort={ariaSort('key')}>
-                      {header(DIMENSIONS.find((d) => d.id === dimension)?.label ?? '', 'key')}
-                    </th>
-                    {visible.map((c) => (
-                      <th key={c.id} scope="col" className="align-right" aria-sort={ariaSort(c.sort)}>
-                        {header(c.header, c.sort)}
-                      </th>
-                    ))}
-                  </tr>
+                  {table.getHeaderGroups().map((group) => (
+                    <tr key={group.id}>
+                      {group.headers.map((header) => {
+                        const sorted = header.column.getIsSorted()
+                        return (
+                          <th
+                            key={header.id}
+                            scope="col"
+                            className={header.column.id === 'key' ? undefined : 'align-right'}
+                            aria-sort={
+                              sorted === 'asc' ? 'ascending' : sorted === 'desc' ? 'descending' : undefined
+                            }
+                          >
+                            {header.column.getCanSort() ? (
+                              <button
+                                type="button"
+                                className="sort-button"
+                                onClick={header.column.getToggleSortingHandler()}
+                              >
+                                {flexRender(header.column.columnDef.header, header.getContext())}
+                                <span className="sort-indicator" aria-hidden="true">
+                                  {sorted === 'asc' ? '▲' : sorted === 'desc' ? '▼' : '↕'}
+                                </span>
+                              </button>
+                            ) : (
+                              flexRender(header.column.columnDef.header, header.getContext())
+                            )}
+                          </th>
+                        )
+                      })}
+                    </tr>
+                  ))}
                 </thead>
                 <tbody>
-                  {report.data.rows.length === 0 ? (
+                  {table.getRowModel().rows.length === 0 ? (
                     <tr>
                       <td colSpan={visible.length + 1} className="table-empty">
                         No activity in this range.
                       </td>
                     </tr>
                   ) : (
-                    report.data.rows.map((r) => (
-                      <tr key={r.key} data-row-key={r.key}>
-                        <td className="nowrap">{r.label}</td>
-                        {visible.map((c) => (
-                          <td key={c.id} className="align-right nowrap" data-column={c.id}>
-                            {c.cell(r)}
+                    table.getRowModel().rows.map((row) => (
+                      <tr key={row.id} data-row-key={row.id}>
+                        {row.getVisibleCells().map((cell) => (
+                          <td
+                            key={cell.id}
+                            data-column={cell.column.id}
+                            className={cell.column.id === 'key' ? 'nowrap' : 'align-right nowrap'}
+                          >
+                            {flexRender(cell.column.columnDef.cell, cell.getContext())}
                           </td>
                         ))}
                       </tr>

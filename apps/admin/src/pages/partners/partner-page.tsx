@@ -266,6 +266,12 @@ function PartnerActions({ partner }: { readonly partner: Partner }) {
             <code>{invite.data.url}</code>
             <CopyButton text={invite.data.url} label="Copy the invitation link" />
           </div>
+          {invite.data.url.startsWith('/') ? (
+            <p className="form-hint">
+              Put your partner portal's address in front (this server was not told it: set PARTNER_PUBLIC_URL,
+              or pass partnerUrl to startAdminServer).
+            </p>
+          ) : null}
         </div>
       ) : null}
     </div>

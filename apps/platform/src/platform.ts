@@ -61,6 +61,7 @@ export async function startPlatform(
     port: config.ADMIN_PORT,
     host: config.HOST,
     trackerUrl: config.trackerUrl,
+    partnerUrl: config.partnerUrl,
     trustedProxies,
   })
   const partner = await startPartnerPortalServer({

@@ -20,7 +20,10 @@ import { type CpuProfile, summarizeProfile } from './cpu-profile.ts'
  * uniqExact(click_id) = 302s answered) and how fast a backlog drains after an outage.
  * The last line is `tracker/baseline throughput: R` (sender idle).
  */
+// `pnpm … bench -- --duration 5` passes the `--` on: options start after it.
+const argv = process.argv.slice(2)
 const { values: args } = parseArgs({
+  args: argv[0] === '--' ? argv.slice(1) : argv,
   options: {
     connections: { type: 'string', default: '32' },
     duration: { type: 'string', default: '10' },

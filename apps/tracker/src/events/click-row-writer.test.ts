@@ -51,7 +51,7 @@ describe('writeClickRow', () => {
         expect(out.subarray(offset, end).toString('utf8')).toBe(clickRowJson(r))
         expect(out.subarray(offset, end)).toEqual(Buffer.from(clickRowJson(r), 'utf8'))
       }),
-      { numRuns: 2000 },
+      { numRuns: 1000 },
     )
   })
 })
